@@ -1,0 +1,228 @@
+"""Load, validate and save the data folders: one loader, errors that name file, field and problem.
+
+A data folder holds ``criteria/``, ``options/``, ``scenarios/`` and ``sources/`` with one YAML file
+per item (the file stem is the id), and optionally ``case.yaml`` with the appraisal's title and
+question. YAML is read with ``safe_load`` (python tags are refused). Saved files are written
+atomically: a temporary file in the same folder, then a rename.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from mcda.model import Case, Criterion, Option, ProblemError, Scenario, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT
+MAX_FILE_BYTES = 5 * 1024 * 1024
+FOLDERS = {"criteria": Criterion, "options": Option, "scenarios": Scenario, "sources": Source}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class DataError(Exception):
+    """Bad data: one or more problems, each naming the file and the field or row."""
+
+    def __init__(self, problems: str | Iterable[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+def _where(path: Path | str) -> str:
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path | str, limit: int = MAX_FILE_BYTES) -> str:
+    """A UTF-8 text file (BOM allowed), refusing missing, oversized and binary files."""
+    path = Path(path)
+    where = _where(path)
+    if not path.is_file():
+        raise DataError(f"{where}: file not found")
+    if path.stat().st_size > limit:
+        raise DataError(f"{where}: file is larger than {limit // (1024 * 1024)} MB")
+    return decode(path.read_bytes(), where)
+
+
+def decode(raw: bytes, where: str) -> str:
+    """Bytes as UTF-8 text (BOM stripped); binary content is a DataError naming ``where``."""
+    if b"\x00" in raw:
+        raise DataError(f"{where}: not a text file (binary content)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{where}: not UTF-8 text (byte {exc.start})") from None
+
+
+def parse_yaml(text: str, where: str) -> dict[str, Any]:
+    """A YAML mapping from text; syntax errors and python tags are DataErrors."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataError(f"{where}:{line}: invalid YAML: {problem}") from None
+    if data is None:
+        raise DataError(f"{where}: file is empty")
+    if not isinstance(data, dict):
+        raise DataError(f"{where}: expected a mapping of fields, got {type(data).__name__}")
+    return data
+
+
+def validation_problems(exc: ValidationError, where: str) -> list[str]:
+    """One line per pydantic error: file, dotted field path, what was expected."""
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "unknown field"
+        elif err["type"] == "missing":
+            message = "required field is missing"
+        lines.append(f"{where}: {loc}: {message}")
+    return lines
+
+
+def build(model: type[M], data: Any, where: str) -> M:
+    """Validate ``data`` as ``model``; errors become a DataError naming ``where``."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise DataError(validation_problems(exc, where)) from None
+    except ProblemError as exc:
+        raise DataError(f"{where}: {exc}") from None
+
+
+def load_item(model: type[M], path: Path | str) -> M:
+    """One YAML file as ``model``; its ``id`` must equal the file name."""
+    path = Path(path)
+    where = _where(path)
+    data = parse_yaml(read_text(path), where)
+    item = build(model, data, where)
+    item_id = getattr(item, "id", None)
+    if item_id is not None and item_id != path.stem:
+        raise DataError(f"{where}: id: '{item_id}' must equal the file name '{path.stem}'")
+    return item
+
+
+def _load_folder(folder: Path, model: type[M], problems: list[str]) -> list[M]:
+    items = []
+    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+        try:
+            items.append(load_item(model, path))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    return items
+
+
+def load_case(folder: Path | str = DEFAULT_DATA) -> Case:
+    """The whole data folder as a validated Case; all problems are reported together."""
+    folder = Path(folder)
+    where = _where(folder)
+    if not folder.is_dir():
+        raise DataError(f"{where}: data folder not found")
+    problems: list[str] = []
+    parts: dict[str, list[Any]] = {}
+    for name, model in FOLDERS.items():
+        sub = folder / name
+        if not sub.is_dir():
+            if name in ("criteria", "options"):
+                problems.append(f"{_where(sub)}: folder not found")
+            parts[name] = []
+            continue
+        parts[name] = _load_folder(sub, model, problems)
+    meta: dict[str, Any] = {}
+    case_file = folder / "case.yaml"
+    if case_file.is_file():
+        try:
+            meta = parse_yaml(read_text(case_file), _where(case_file))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    for name in ("criteria", "options"):
+        if not parts[name]:
+            problems.append(f"{_where(folder / name)}: no {name} files (*.yaml)")
+    if problems:
+        raise DataError(problems)
+    data = {**meta, **{k: tuple(v) for k, v in parts.items()}, "version": data_version(folder)}
+    return build(Case, data, _where(case_file if meta else folder))
+
+
+def data_version(folder: Path | str) -> str:
+    """A short content hash of the data files, so an exported chart names the data it shows."""
+    digest = hashlib.sha256()
+    folder = Path(folder)
+    files = [folder / "case.yaml"] + [
+        p for name in FOLDERS for p in sorted((folder / name).glob("*.y*ml"))
+    ]
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def load_scenario(path: Path | str, case: Case | None = None) -> Scenario:
+    """A scenario file; with a case, its criteria must exist there."""
+    path = Path(path)
+    scenario = build(Scenario, parse_yaml(read_text(path), _where(path)), _where(path))
+    return check_scenario(scenario, case, _where(path)) if case else scenario
+
+
+def parse_scenario(text: str, where: str, case: Case | None = None) -> Scenario:
+    """A scenario from YAML text (an upload), validated against the case."""
+    scenario = build(Scenario, parse_yaml(text, where), where)
+    return check_scenario(scenario, case, where) if case else scenario
+
+
+def check_scenario(scenario: Scenario, case: Case, where: str) -> Scenario:
+    """Refuse a scenario that weighs criteria the case does not have."""
+    known = {c.id for c in case.criteria}
+    unknown = sorted(set(scenario.weights) - known)
+    if unknown:
+        raise DataError(f"{where}: weights: unknown criteria {', '.join(unknown)} "
+                        f"(expected some of: {', '.join(sorted(known))})")
+    return scenario
+
+
+def to_yaml(model: BaseModel) -> str:
+    """A model as human-editable YAML, in field order, without empty fields."""
+    data = model.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def atomic_write(path: Path | str, content: str | bytes) -> None:
+    """Write a file atomically: a temporary file beside it, flushed, then renamed over it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_scenario(scenario: Scenario, folder: Path | str) -> Path:
+    """Save a scenario as ``<folder>/<id>.yaml`` atomically and return the path."""
+    path = Path(folder) / f"{scenario.id}.yaml"
+    atomic_write(path, to_yaml(scenario))
+    return path

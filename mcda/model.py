@@ -1,0 +1,452 @@
+"""The validated problem: criteria, options, scores, weights and directions travel together.
+
+Every model is a frozen pydantic model that rejects unknown fields, so a typo in a YAML file is an
+error and not a silently ignored key. A change makes a new object (``Problem.with_weights`` ...).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from typing import Annotated, Literal, TypeVar
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Language = Literal["en", "nl"]
+LANGUAGES: tuple[Language, ...] = ("en", "nl")
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Direction = Literal["benefit", "cost"]
+_T = TypeVar("_T")
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(Frozen):
+    """A text in both interface languages."""
+
+    en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    nl: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``, falling back to English."""
+        return self.nl if lang == "nl" else self.en
+
+    @classmethod
+    def same(cls, text: str) -> Text:
+        """One text for both languages (spreadsheet imports carry no translation)."""
+        return cls(en=text, nl=text)
+
+
+def _finite(value: float, what: str) -> float:
+    if not math.isfinite(value):
+        raise ValueError(f"{what} must be a finite number, got {value}")
+    return value
+
+
+class Scale(Frozen):
+    """How a criterion is measured: a 0-100 style rating or a quantity with a unit."""
+
+    kind: Literal["rating", "quantity"] = "quantity"
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _check_bounds(self) -> Scale:
+        for name in ("min", "max"):
+            value = getattr(self, name)
+            if value is not None:
+                _finite(value, name)
+        if self.min is not None and self.max is not None and not self.min < self.max:
+            raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        return self
+
+
+PreferenceFunction = Literal["usual", "ushape", "vshape", "level", "linear", "gaussian"]
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "usual": (),
+    "ushape": ("q",),
+    "vshape": ("p",),
+    "level": ("q", "p"),
+    "linear": ("q", "p"),
+    "gaussian": ("p",),
+}
+
+
+class PrometheeSetting(Frozen):
+    """PROMETHEE preference function of one criterion (Brans & Vincke 1985), thresholds in its unit.
+
+    q is the indifference threshold, p the strict preference threshold (for ``gaussian``, p is
+    the inflection point s).
+    """
+
+    function: PreferenceFunction = "usual"
+    q: float | None = Field(default=None, ge=0)
+    p: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _check_thresholds(self) -> PrometheeSetting:
+        needed = _NEEDS[self.function]
+        for name in ("q", "p"):
+            value = getattr(self, name)
+            if name in needed and value is None:
+                raise ValueError(f"preference function '{self.function}' needs threshold {name}")
+            if name not in needed and value is not None:
+                raise ValueError(f"preference function '{self.function}' takes no threshold {name}")
+        if self.q is not None and self.p is not None and not self.q < self.p:
+            raise ValueError(f"q ({self.q}) must be below p ({self.p})")
+        return self
+
+
+class Criterion(Frozen):
+    """A criterion: what is measured, in which direction, and what a score means."""
+
+    id: Slug
+    name: Text
+    description: Text | None = None
+    direction: Direction
+    scale: Scale = Scale()
+    default_weight: float = Field(default=1.0, ge=0)
+    optional: bool = False
+    scoring_guide: dict[float, Text] = {}
+    promethee: PrometheeSetting = PrometheeSetting()
+
+    @field_validator("default_weight")
+    @classmethod
+    def _finite_weight(cls, value: float) -> float:
+        return _finite(value, "default_weight")
+
+    @model_validator(mode="after")
+    def _guide_on_scale(self) -> Criterion:
+        lo, hi = self.scale.min, self.scale.max
+        for anchor in self.scoring_guide:
+            if (lo is not None and anchor < lo) or (hi is not None and anchor > hi):
+                raise ValueError(f"scoring_guide anchor {anchor:g} lies outside the scale")
+        return self
+
+    @property
+    def unit(self) -> str:
+        """The unit to print beside a value ('' for ratings)."""
+        return self.scale.unit or ""
+
+
+class Evidence(Frozen):
+    """Where a score comes from: a source id, a section, and a verbatim quote."""
+
+    source: Slug
+    section: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    quote: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
+
+
+class Score(Frozen):
+    """One option's performance on one criterion, with its uncertainty and evidence."""
+
+    value: float
+    range: tuple[float, float] | None = None
+    rationale: Text | None = None
+    evidence: tuple[Evidence, ...] = ()
+    assumption: bool = False
+
+    @model_validator(mode="after")
+    def _check(self) -> Score:
+        _finite(self.value, "value")
+        if self.range is not None:
+            lo, hi = self.range
+            _finite(lo, "range low")
+            _finite(hi, "range high")
+            if not lo <= self.value <= hi:
+                raise ValueError(f"range [{lo:g}, {hi:g}] must contain the value {self.value:g}")
+        return self
+
+    @property
+    def low(self) -> float:
+        """Lowest plausible value (the value itself when no range is given)."""
+        return self.range[0] if self.range else self.value
+
+    @property
+    def high(self) -> float:
+        """Highest plausible value (the value itself when no range is given)."""
+        return self.range[1] if self.range else self.value
+
+    @property
+    def cited(self) -> bool:
+        """Whether the score rests on evidence rather than an assumption."""
+        return bool(self.evidence) and not self.assumption
+
+
+class Option(Frozen):
+    """A policy option and its scores per criterion id."""
+
+    id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    name: Text
+    summary: Text | None = None
+    proposed_by: str | None = None
+    scores: dict[str, Score]
+
+
+class Source(Frozen):
+    """A source document that evidence cites."""
+
+    id: Slug
+    title: Label
+    author: str | None = None
+    year: int | None = None
+    file: str | None = None
+    url: str | None = None
+    description: Text | None = None
+
+
+class Scenario(Frozen):
+    """A named perspective: which criteria are active and how much each weighs."""
+
+    id: Slug
+    name: Text
+    description: Text | None = None
+    origin: Label
+    weights: dict[str, float]
+
+    @field_validator("weights")
+    @classmethod
+    def _check_weights(cls, weights: dict[str, float]) -> dict[str, float]:
+        check_weights(weights)
+        return weights
+
+
+class ProblemError(ValueError):
+    """The parts of a problem do not fit together."""
+
+
+def check_weights(weights: Mapping[str, float]) -> None:
+    """Raise ``ProblemError`` unless the weights are finite, non-negative and not all zero."""
+    if not weights:
+        raise ProblemError("no criterion has a weight")
+    for key, value in weights.items():
+        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+            raise ProblemError(f"weight of '{key}' must be a finite number, got {value!r}")
+        if value < 0:
+            raise ProblemError(f"weight of '{key}' must not be negative, got {value:g}")
+    if sum(weights.values()) <= 0:
+        raise ProblemError("all weights are zero: at least one criterion must weigh")
+
+
+class Case(Frozen):
+    """Everything in a data folder: all criteria, options, sources and scenarios of one appraisal."""
+
+    title: Text = Text(en="Appraisal", nl="Afweging")
+    question: Text | None = None
+    criteria: tuple[Criterion, ...]
+    options: tuple[Option, ...]
+    sources: tuple[Source, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    version: str = ""
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Case:
+        criterion_ids = _unique([c.id for c in self.criteria], "criterion")
+        _unique([o.id for o in self.options], "option")
+        source_ids = set(_unique([s.id for s in self.sources], "source"))
+        _unique([s.id for s in self.scenarios], "scenario")
+        for option in self.options:
+            for crit, score in option.scores.items():
+                if crit not in criterion_ids:
+                    raise ProblemError(f"option '{option.id}' scores unknown criterion '{crit}'")
+                for item in score.evidence:
+                    if item.source not in source_ids:
+                        raise ProblemError(
+                            f"option '{option.id}', criterion '{crit}': unknown source "
+                            f"'{item.source}'"
+                        )
+        for scenario in self.scenarios:
+            unknown = sorted(set(scenario.weights) - set(criterion_ids))
+            if unknown:
+                raise ProblemError(
+                    f"scenario '{scenario.id}' weighs unknown criteria: {', '.join(unknown)}"
+                )
+        return self
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id."""
+        return _by_id(self.criteria, criterion_id, "criterion")
+
+    def option(self, option_id: str) -> Option:
+        """The option with this id."""
+        return _by_id(self.options, option_id, "option")
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """The scenario with this id."""
+        return _by_id(self.scenarios, scenario_id, "scenario")
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id."""
+        return _by_id(self.sources, source_id, "source")
+
+    def default_weights(self) -> dict[str, float]:
+        """The criteria's default weights, optional criteria left out."""
+        return {c.id: c.default_weight for c in self.criteria if not c.optional}
+
+    def problem(
+        self,
+        weights: Mapping[str, float] | None = None,
+        options: Sequence[str] | None = None,
+    ) -> Problem:
+        """The problem of the active criteria (those weighted) and the chosen options."""
+        weights = dict(self.default_weights() if weights is None else weights)
+        unknown = sorted(set(weights) - {c.id for c in self.criteria})
+        if unknown:
+            raise ProblemError(f"unknown criteria in the weights: {', '.join(unknown)}")
+        chosen = self.options if options is None else tuple(self.option(o) for o in options)
+        return Problem(
+            criteria=tuple(c for c in self.criteria if c.id in weights),
+            options=chosen,
+            weights=weights,
+        )
+
+
+def _unique(ids: list[str], what: str) -> list[str]:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ProblemError(f"duplicate {what} id '{item}'")
+        seen.add(item)
+    return ids
+
+
+def _by_id(items: Sequence[_T], wanted: str, what: str) -> _T:
+    for item in items:
+        if item.id == wanted:  # type: ignore[attr-defined]
+            return item
+    known = ", ".join(i.id for i in items)  # type: ignore[attr-defined]
+    raise ProblemError(f"unknown {what} '{wanted}' (known: {known})")
+
+
+class Problem(Frozen):
+    """A decision problem ready for the methods: criteria, options, their scores and weights.
+
+    ``weights`` may be on any non-negative scale; ``w`` gives them normalised to sum 1 in
+    criterion order. Every option must score every criterion and there must be two options.
+    """
+
+    criteria: tuple[Criterion, ...]
+    options: tuple[Option, ...]
+    weights: dict[str, float]
+
+    @model_validator(mode="after")
+    def _check(self) -> Problem:
+        if not self.criteria:
+            raise ProblemError("the problem has no criteria")
+        if len(self.options) < 2:
+            raise ProblemError(
+                f"a ranking needs at least two options, got {len(self.options)}"
+            )
+        crit_ids = _unique([c.id for c in self.criteria], "criterion")
+        _unique([o.id for o in self.options], "option")
+        if set(self.weights) != set(crit_ids):
+            missing = sorted(set(crit_ids) - set(self.weights))
+            extra = sorted(set(self.weights) - set(crit_ids))
+            parts = []
+            if missing:
+                parts.append(f"no weight for {', '.join(missing)}")
+            if extra:
+                parts.append(f"weights for unknown criteria {', '.join(extra)}")
+            raise ProblemError("; ".join(parts))
+        check_weights(self.weights)
+        for option in self.options:
+            missing = [c for c in crit_ids if c not in option.scores]
+            if missing:
+                raise ProblemError(f"option '{option.id}' has no score for {', '.join(missing)}")
+            for crit in self.criteria:
+                score = option.scores[crit.id]
+                lo, hi = crit.scale.min, crit.scale.max
+                if (lo is not None and score.low < lo) or (hi is not None and score.high > hi):
+                    raise ProblemError(
+                        f"option '{option.id}', criterion '{crit.id}': score {score.value:g} "
+                        f"(range {score.low:g} to {score.high:g}) lies outside the scale "
+                        f"{lo if lo is not None else '-inf'} to {hi if hi is not None else 'inf'}"
+                    )
+        return self
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.criteria)
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+    @cached_property
+    def w(self) -> np.ndarray:
+        """Weights normalised to sum 1, in criterion order (read-only)."""
+        raw = np.array([self.weights[c] for c in self.criterion_ids], dtype=float)
+        return _readonly(raw / raw.sum())
+
+    @cached_property
+    def matrix(self) -> np.ndarray:
+        """Performance matrix, options x criteria (read-only)."""
+        return self._table(lambda s: s.value)
+
+    @cached_property
+    def low(self) -> np.ndarray:
+        """Lowest plausible values, options x criteria (read-only)."""
+        return self._table(lambda s: s.low)
+
+    @cached_property
+    def high(self) -> np.ndarray:
+        """Highest plausible values, options x criteria (read-only)."""
+        return self._table(lambda s: s.high)
+
+    @cached_property
+    def types(self) -> np.ndarray:
+        """pymcdm criterion types: 1 for benefit, -1 for cost."""
+        return _readonly(np.array([1 if c.direction == "benefit" else -1 for c in self.criteria]))
+
+    def bounds(self, matrix: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Per criterion (lo, hi): the declared scale bounds, else the lowest/highest value."""
+        values = self.matrix if matrix is None else matrix
+        lo = np.array(
+            [c.scale.min if c.scale.min is not None else values[:, j].min()
+             for j, c in enumerate(self.criteria)], dtype=float)
+        hi = np.array(
+            [c.scale.max if c.scale.max is not None else values[:, j].max()
+             for j, c in enumerate(self.criteria)], dtype=float)
+        return lo, hi
+
+    def with_weights(self, weights: Mapping[str, float]) -> Problem:
+        """A new problem with other weights for the same criteria."""
+        return Problem(criteria=self.criteria, options=self.options, weights=dict(weights))
+
+    def with_weight_vector(self, w: Sequence[float] | np.ndarray) -> Problem:
+        """A new problem with weights given in criterion order."""
+        return self.with_weights(dict(zip(self.criterion_ids, map(float, w), strict=True)))
+
+    def with_matrix(self, matrix: np.ndarray) -> Problem:
+        """A new problem with these values (options x criteria); ranges widen to contain them."""
+        options = []
+        for i, option in enumerate(self.options):
+            scores = dict(option.scores)
+            for j, crit in enumerate(self.criterion_ids):
+                old = scores[crit]
+                value = float(matrix[i, j])
+                rng = (min(old.low, value), max(old.high, value)) if old.range else None
+                scores[crit] = Score(value=value, range=rng, rationale=old.rationale,
+                                     evidence=old.evidence, assumption=old.assumption)
+            options.append(Option(id=option.id, name=option.name, summary=option.summary,
+                                  proposed_by=option.proposed_by, scores=scores))
+        return Problem(criteria=self.criteria, options=tuple(options), weights=self.weights)
+
+    def _table(self, pick) -> np.ndarray:  # noqa: ANN001
+        return _readonly(np.array(
+            [[pick(o.scores[c]) for c in self.criterion_ids] for o in self.options], dtype=float
+        ))
+
+
+def _readonly(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
