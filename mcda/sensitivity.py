@@ -1,0 +1,604 @@
+"""Weight sensitivity: one-at-a-time sweeps with stability intervals, and "what it takes" (flip).
+
+Everything evaluates the methods through ``Method.batch`` on stacked weight vectors, so a sweep of
+every criterion is one vectorised call per method and the numbers are those of the ranking itself.
+
+One-at-a-time (``oat``): criterion j's normalised weight t runs over [0, 1] while the others keep
+their ratios: w_j(t) = t and w_k(t) = (1 - t) w_k / (1 - w_j). When w_j = 1 the others have no
+ratios to keep and share 1 - t equally. Switches are the weights in the open interval (0, 1)
+where the set of first-ranked options changes, with the option(s) first just above. For the
+methods that are linear in the weights when the scores are fixed (``LINEAR_METHODS``: wsm, spotis,
+promethee_ii) every score is a straight line in t, so switches are intersections of lines,
+computed exactly. For the others the sweep grid locates a change and bisection refines it to
+``SWITCH_TOLERANCE``; two changes inside one grid cell that cancel out are not seen.
+
+Ties: "first" is the set of options with competition rank 1. A point where two options touch
+without changing order is not a switch. The stability interval is the closed interval around the
+current weight in which the current set of first-ranked options stays the same; when the current
+weights tie several options for first place and any change breaks the tie, it is the single point
+[w, w]. When the current weights tie *every* option there is no ranking to test and
+``SensitivityError`` is raised.
+
+Flip (``flip``): the smallest L1 change of the normalised weight vector (sum of |new - current|)
+that makes an option rank first, possibly level with others. At the smallest change the option
+is usually exactly level with the option it overtakes (the boundary); ``tied_with`` names them and
+any further step makes it first alone. Linear methods are solved exactly as a linear programme;
+TOPSIS and VIKOR by a numeric search that is verified (see ``flip``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.optimize import linprog
+
+from mcda.methods import Method, MethodError, competition_ranks, get_method, resolve_methods
+from mcda.model import Problem
+
+LINEAR_METHODS = frozenset({"wsm", "spotis", "promethee_ii"})
+SWITCH_TOLERANCE = 1e-8
+DEFAULT_POINTS = 201
+_EXACT_TOLERANCE = 1e-12
+
+
+class SensitivityError(ValueError):
+    """A sensitivity or robustness analysis cannot be run as asked."""
+
+
+def resolve(method: str | Method) -> Method:
+    """A method instance from a name (unknown names raise ``SensitivityError``)."""
+    if isinstance(method, Method):
+        return method
+    try:
+        return get_method(method)
+    except MethodError as exc:
+        raise SensitivityError(str(exc)) from None
+
+
+def resolve_names(methods: Sequence[str] | None) -> tuple[str, ...]:
+    """Method names as ``resolve_methods`` reads them; unknown ones raise ``SensitivityError``."""
+    try:
+        return resolve_methods(list(methods) if methods is not None else None)
+    except MethodError as exc:
+        raise SensitivityError(str(exc)) from None
+
+
+def option_index(problem: Problem, option: str) -> int:
+    """The position of an option id (unknown ids raise ``SensitivityError``)."""
+    if option not in problem.option_ids:
+        known = ", ".join(problem.option_ids)
+        raise SensitivityError(f"unknown option '{option}' (known: {known})")
+    return problem.option_ids.index(option)
+
+
+def check_not_all_tied(ranks: np.ndarray, method: Method) -> None:
+    """Refuse an analysis whose starting point ranks every option first."""
+    if bool(np.all(ranks == 1)):
+        raise SensitivityError(
+            f"all options tie under these weights with {method.name}: there is no ranking to "
+            "test (do the options differ on any weighted criterion?)"
+        )
+
+
+def sweep_weights(w0: np.ndarray, j: int, t: np.ndarray) -> np.ndarray:
+    """Weight vectors (len(t), m) with criterion j at t and the others in their current ratios."""
+    return _others(w0)[j] * (1.0 - t)[:, None] + np.eye(len(w0))[j] * t[:, None]
+
+
+def _others(w0: np.ndarray) -> np.ndarray:
+    """Row j: how criterion j's complement 1 - t is shared among the other criteria."""
+    m = len(w0)
+    rest = np.tile(w0, (m, 1))
+    np.fill_diagonal(rest, 0.0)
+    total = rest.sum(axis=1, keepdims=True)
+    equal = (1.0 - np.eye(m)) / max(m - 1, 1)
+    return np.where(total > _EXACT_TOLERANCE, rest / np.where(total > 0, total, 1.0), equal)
+
+
+@dataclass(frozen=True)
+class Switch:
+    """A weight where the first-ranked option changes, and who is first just above it."""
+
+    weight: float
+    first: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"weight": self.weight, "first": self.first[0]}
+        if len(self.first) > 1:
+            out["tied"] = list(self.first)
+        return out
+
+
+@dataclass(frozen=True)
+class CriterionSweep:
+    """The sweep of one criterion's weight: grid, scores and ranks (points, n), and switches."""
+
+    criterion: str
+    current: float
+    grid: np.ndarray
+    scores: np.ndarray
+    ranks: np.ndarray
+    switches: tuple[Switch, ...]
+    rank_switches: tuple[float, ...]
+    stability: tuple[float, float]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "current": self.current,
+            "stability": list(self.stability),
+            "switches": [s.to_json() for s in self.switches],
+            "rank_switches": list(self.rank_switches),
+        }
+
+
+@dataclass(frozen=True)
+class OATResult:
+    """One-at-a-time sensitivity of one method: a sweep per criterion."""
+
+    method: str
+    label: str
+    better: str
+    exact: bool
+    option_ids: tuple[str, ...]
+    criterion_ids: tuple[str, ...]
+    weights: np.ndarray
+    current_first: tuple[str, ...]
+    sweeps: tuple[CriterionSweep, ...]
+
+    def sweep(self, criterion: str) -> CriterionSweep:
+        """The sweep of one criterion."""
+        for item in self.sweeps:
+            if item.criterion == criterion:
+                return item
+        raise SensitivityError(f"unknown criterion '{criterion}'")
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's sensitivity shape."""
+        return {
+            "method": self.method,
+            "current_first": list(self.current_first),
+            "criteria": {s.criterion: s.to_json() for s in self.sweeps},
+        }
+
+
+Key = tuple[bool, ...]
+Event = tuple[float, Key, Key]
+
+
+class _Sweeper:
+    """Evaluates a method at sweep points (criterion index, t), many at once."""
+
+    def __init__(self, problem: Problem, method: Method) -> None:
+        self.problem = problem
+        self.method = method
+        self.w0 = problem.w
+        self.rest = _others(self.w0)
+        self.eye = np.eye(len(self.w0))
+        self.X = problem.matrix[None]
+
+    def weights(self, crit: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return self.rest[crit] * (1.0 - t)[:, None] + self.eye[crit] * t[:, None]
+
+    def scores(self, crit: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return self.method.batch(self.problem, self.X, self.weights(crit, t))
+
+    def ranks(self, crit: np.ndarray, t: np.ndarray) -> np.ndarray:
+        return competition_ranks(self.scores(crit, t), self.method.better)
+
+    def bisect(
+        self, crit: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+        stays_left: Callable[[np.ndarray], np.ndarray],
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Shrink brackets [lo, hi] (state changes inside) to SWITCH_TOLERANCE, all at once."""
+        if len(crit) == 0:
+            return lo, hi
+        width = float((hi - lo).max())
+        for _ in range(max(0, int(np.ceil(np.log2(width / SWITCH_TOLERANCE))))):
+            mid = (lo + hi) / 2
+            left = stays_left(self.ranks(crit, mid))
+            lo = np.where(left, mid, lo)
+            hi = np.where(left, hi, mid)
+        return lo, hi
+
+
+def _merge(events: list[Event], tol: float) -> list[Event]:
+    """Join events closer than tol (a tie at one point) and drop those that change nothing."""
+    merged: list[list[Any]] = []
+    for t, left, right in sorted(events, key=lambda e: e[0]):
+        if merged and t - merged[-1][0] <= tol:
+            merged[-1][2] = right
+            merged[-1][0] = (merged[-1][3] + t) / 2
+        else:
+            merged.append([t, left, right, t])
+    return [(t, left, right) for t, left, right, _ in merged if left != right]
+
+
+def _stability(events: list[Event], t0: float, current: Key, constant: Key, tol: float
+               ) -> tuple[float, float]:
+    """The interval around t0 in which the first-ranked set stays ``current``."""
+    bounds = [0.0] + [e[0] for e in events] + [1.0]
+    keys = [events[0][1] if events else constant] + [e[2] for e in events]
+    for i, event in enumerate(events, start=1):
+        if abs(event[0] - t0) <= tol:
+            if keys[i - 1] == current:
+                return bounds[i - 1], bounds[i]
+            if keys[i] == current:
+                return bounds[i], bounds[i + 1]
+            return t0, t0
+    piece = int(np.searchsorted(np.array(bounds[1:-1]), t0, side="right"))
+    if keys[piece] == current:
+        return bounds[piece], bounds[piece + 1]
+    return t0, t0
+
+
+def _names(problem: Problem, key: Key) -> tuple[str, ...]:
+    return tuple(o for o, first in zip(problem.option_ids, key, strict=True) if first)
+
+
+def _linear_events(sweeper: _Sweeper, j: int) -> tuple[list[Event], list[float], Key]:
+    """Exact first-set events and rank switches along criterion j for a linear method."""
+    ends = sweeper.scores(np.array([j, j]), np.array([0.0, 1.0]))
+    sign = 1.0 if sweeper.method.better == "higher" else -1.0
+    a, b = sign * ends[0], sign * (ends[1] - ends[0])
+    i, k = np.triu_indices(len(a), 1)
+    slope = b[i] - b[k]
+    scale = max(float(np.abs(ends).max()), 1.0)
+    crossing = np.abs(slope) > _EXACT_TOLERANCE * scale
+    t = (a[k] - a[i])[crossing] / slope[crossing]
+    t = np.unique(t[(t > _EXACT_TOLERANCE) & (t < 1.0 - _EXACT_TOLERANCE)])
+    bounds = np.concatenate([[0.0], t, [1.0]])
+    mids = (bounds[:-1] + bounds[1:]) / 2
+    first = competition_ranks(a + np.outer(mids, b), "higher") == 1
+    keys = [tuple(bool(x) for x in row) for row in first]
+    events = [(float(t[p]), keys[p], keys[p + 1]) for p in range(len(t))]
+    return _merge(events, _EXACT_TOLERANCE), [float(x) for x in t], keys[0]
+
+
+def _grid_events(sweeper: _Sweeper, ranks: np.ndarray, grid: np.ndarray
+                 ) -> tuple[list[list[Event]], list[list[float]], list[Key]]:
+    """First-set events and rank switches of every criterion, located on the grid and bisected.
+
+    ``ranks`` is (m, points, n). All brackets of all criteria are refined together. The state just
+    above a change is read at the cell's upper grid point: right at the bisected boundary the two
+    options are still level within the ranking's tie tolerance.
+    """
+    m, _, n = ranks.shape
+    first = ranks == 1
+    crit, cell = np.nonzero((first[:, 1:] != first[:, :-1]).any(axis=-1))
+    left_first = first[crit, cell]
+    lo, hi = sweeper.bisect(crit, grid[cell], grid[cell + 1],
+                            lambda r: ((r == 1) == left_first).all(axis=-1))
+    right_first = first[crit, cell + 1]
+    events: list[list[Event]] = [[] for _ in range(m)]
+    for c, low, high, left, right in zip(crit, lo, hi, left_first, right_first, strict=True):
+        events[c].append(((low + high) / 2, tuple(map(bool, left)), tuple(map(bool, right))))
+
+    i, k = np.triu_indices(n, 1)
+    state = np.sign(ranks[..., k] - ranks[..., i])
+    crit, cell, pair = np.nonzero(state[:, 1:] != state[:, :-1])
+    left_state = state[crit, cell, pair]
+    pi, pk = i[pair], k[pair]
+    rows = np.arange(len(crit))
+    lo, hi = sweeper.bisect(crit, grid[cell], grid[cell + 1],
+                            lambda r: np.sign(r[rows, pk] - r[rows, pi]) == left_state)
+    right_state = state[crit, cell + 1, pair]
+    rank_events: list[list[Event]] = [[] for _ in range(m)]
+    per_pair: dict[tuple[int, int], list[Event]] = {}
+    for c, p, low, high, left, right in zip(crit, pair, lo, hi, left_state, right_state,
+                                            strict=True):
+        per_pair.setdefault((int(c), int(p)), []).append(
+            ((low + high) / 2, (bool(left > 0), bool(left == 0)),
+             (bool(right > 0), bool(right == 0))))
+    for (c, _), found in per_pair.items():
+        rank_events[c].extend(_merge(found, 2 * SWITCH_TOLERANCE))
+    rank_switches = [_unique_sorted([e[0] for e in found]) for found in rank_events]
+    merged = [_merge(found, 2 * SWITCH_TOLERANCE) for found in events]
+    constant = [_most_common(first[c]) for c in range(m)]
+    return merged, rank_switches, constant
+
+
+def _unique_sorted(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > 2 * SWITCH_TOLERANCE:
+            out.append(float(value))
+    return out
+
+
+def _most_common(rows: np.ndarray) -> Key:
+    unique, counts = np.unique(rows, axis=0, return_counts=True)
+    return tuple(bool(x) for x in unique[int(np.argmax(counts))])
+
+
+def oat(problem: Problem, method: str | Method = "wsm", points: int = DEFAULT_POINTS
+        ) -> OATResult:
+    """One-at-a-time sensitivity of every criterion's weight for one method (see module doc)."""
+    if isinstance(points, bool) or not isinstance(points, int) or points < 3:
+        raise SensitivityError(f"a sweep needs at least 3 points, got {points!r}")
+    meth = resolve(method)
+    m = len(problem.criterion_ids)
+    if m < 2:
+        raise SensitivityError("one-at-a-time sensitivity needs at least two weighted criteria")
+    sweeper = _Sweeper(problem, meth)
+    current_ranks = competition_ranks(
+        meth.batch(problem, sweeper.X, problem.w[None])[0], meth.better)
+    check_not_all_tied(current_ranks, meth)
+    current: Key = tuple(bool(r == 1) for r in current_ranks)
+
+    grid = np.linspace(0.0, 1.0, points)
+    crit = np.repeat(np.arange(m), points)
+    scores = sweeper.scores(crit, np.tile(grid, m)).reshape(m, points, -1)
+    ranks = competition_ranks(scores, meth.better)
+    exact = meth.name in LINEAR_METHODS
+    if exact:
+        found = [_linear_events(sweeper, j) for j in range(m)]
+        events = [f[0] for f in found]
+        rank_switches = [f[1] for f in found]
+        constant = [f[2] for f in found]
+        tol = _EXACT_TOLERANCE
+    else:
+        events, rank_switches, constant = _grid_events(sweeper, ranks, grid)
+        tol = 2 * SWITCH_TOLERANCE
+
+    sweeps = []
+    for j, crit_id in enumerate(problem.criterion_ids):
+        t0 = float(problem.w[j])
+        lo, hi = _stability(events[j], t0, current, constant[j], tol)
+        sweeps.append(CriterionSweep(
+            criterion=crit_id,
+            current=t0,
+            grid=grid,
+            scores=scores[j],
+            ranks=ranks[j],
+            switches=tuple(Switch(float(t), _names(problem, right))
+                           for t, _, right in events[j]),
+            rank_switches=tuple(rank_switches[j]),
+            stability=(float(lo), float(hi)),
+        ))
+    return OATResult(
+        method=meth.name, label=meth.label, better=meth.better, exact=exact,
+        option_ids=problem.option_ids, criterion_ids=problem.criterion_ids, weights=problem.w,
+        current_first=_names(problem, current), sweeps=tuple(sweeps),
+    )
+
+
+def oat_all(problem: Problem, methods: Sequence[str] | None = None,
+            points: int = DEFAULT_POINTS) -> dict[str, OATResult]:
+    """One-at-a-time sensitivity for several methods (by default the four core ones)."""
+    return {name: oat(problem, name, points) for name in resolve_names(methods)}
+
+
+# --- flip -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlipResult:
+    """What it takes for an option to rank first: the nearest weights (L1) that do it."""
+
+    option: str
+    option_name: dict[str, str]
+    method: str
+    label: str
+    exact: bool
+    reachable: bool
+    distance: float | None
+    criterion_ids: tuple[str, ...]
+    criterion_names: tuple[dict[str, str], ...]
+    current: np.ndarray
+    weights: np.ndarray | None
+    tied_with: tuple[str, ...]
+
+    @property
+    def changes(self) -> dict[str, float]:
+        """New minus current weight per criterion (empty when unreachable)."""
+        if self.weights is None:
+            return {}
+        return {c: float(d) for c, d in zip(self.criterion_ids, self.weights - self.current,
+                                            strict=True)}
+
+    def sentence(self, lang: str = "en") -> str:
+        """What it takes, in words: 'Independence +18 points, Cost -11 points'."""
+        nl = lang == "nl"
+        name = self.option_name["nl" if nl else "en"]
+        if not self.reachable:
+            return (f"Geen enkele weging van deze criteria zet {name} onder {self.label} op de "
+                    "eerste plaats." if nl else
+                    f"No weighting of these criteria puts {name} first under {self.label}.")
+        if not self.distance:
+            text = (f"{name} staat onder {self.label} al op de eerste plaats." if nl else
+                    f"{name} already ranks first under {self.label}.")
+        else:
+            unit = "punten" if nl else "points"
+            parts = []
+            for names, delta in zip(self.criterion_names, self.changes.values(), strict=True):
+                shown = _points(delta)
+                if shown:
+                    parts.append(f"{names['nl' if nl else 'en']} {shown} {unit}")
+            text = (f"{name} komt onder {self.label} op de eerste plaats met: " if nl else
+                    f"{name} ranks first under {self.label} with: ") + ", ".join(parts) + "."
+        if self.tied_with:
+            others = ", ".join(self.tied_with)
+            text += (f" Het staat dan gelijk met {others}; iets meer maakt het alleen eerste."
+                     if nl else
+                     f" It is then level with {others}; a little more puts it first alone.")
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI's flip shape, plus ties and the sentence in both languages."""
+        return {
+            "option": self.option,
+            "method": self.method,
+            "reachable": self.reachable,
+            "distance": self.distance,
+            "weights": None if self.weights is None else
+            {c: float(w) for c, w in zip(self.criterion_ids, self.weights, strict=True)},
+            "tied_with": list(self.tied_with),
+            "exact": self.exact,
+            "sentence": {"en": self.sentence("en"), "nl": self.sentence("nl")},
+        }
+
+
+def _points(delta: float) -> str:
+    """A weight change in percentage points: '+18', '-0.4', or '' when it rounds to nothing."""
+    value = 100 * delta
+    if abs(value) >= 0.5:
+        return f"{value:+.0f}"
+    if abs(value) >= 0.05:
+        return f"{value:+.1f}"
+    return ""
+
+
+FLIP_SAMPLES = 20_000
+_TRANSFER_STEPS = 64
+_REFINE_ROUNDS = 14
+_REFINE_CANDIDATES = 256
+_BISECT_STEPS = 40
+
+
+def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int = 0
+         ) -> FlipResult:
+    """The smallest change of the normalised weights (sum |new - current|) putting ``option`` first.
+
+    "First" means competition rank 1, possibly level with others (reported in ``tied_with``).
+    Exact for the linear methods by a linear programme: w >= 0, sum w = 1, the option's score at
+    least every other's, minimise sum |w - w0| through auxiliary variables u >= |w - w0|.
+    Otherwise a numeric search: candidates are the transfers of weight between every pair of
+    criteria (the corners of the L1 ball), ``FLIP_SAMPLES`` uniform weight vectors over the whole
+    simplex and its corners; from the nearest ones that work, bisection towards the current
+    weights finds the boundary, then rounds of random steps around the best point at shrinking
+    radii (each followed by bisection towards the current weights) improve it. The result is
+    verified to put the option first. If no candidate works the option is reported unreachable:
+    for these methods that is a sampled verdict, not a proof.
+    """
+    meth = resolve(method)
+    a = option_index(problem, option)
+    X = problem.matrix[None]
+    w0 = problem.w
+    current_ranks = competition_ranks(meth.batch(problem, X, w0[None])[0], meth.better)
+    check_not_all_tied(current_ranks, meth)
+    exact = meth.name in LINEAR_METHODS
+
+    def first_mask(W: np.ndarray) -> np.ndarray:
+        return competition_ranks(meth.batch(problem, X, W), meth.better)[:, a] == 1
+
+    if current_ranks[a] == 1:
+        weights: np.ndarray | None = w0
+    elif exact:
+        weights = _flip_linear(problem, meth, a, first_mask)
+    else:
+        weights = _flip_search(w0, first_mask, np.random.default_rng(seed))
+
+    tied: tuple[str, ...] = ()
+    if weights is not None:
+        ranks = competition_ranks(meth.batch(problem, X, weights[None])[0], meth.better)
+        tied = tuple(o for i, o in enumerate(problem.option_ids) if i != a and ranks[i] == 1)
+    return FlipResult(
+        option=option,
+        option_name=problem.options[a].name.model_dump(),
+        method=meth.name,
+        label=meth.label,
+        exact=exact,
+        reachable=weights is not None,
+        distance=None if weights is None else float(np.abs(weights - w0).sum()),
+        criterion_ids=problem.criterion_ids,
+        criterion_names=tuple(c.name.model_dump() for c in problem.criteria),
+        current=w0,
+        weights=weights,
+        tied_with=tied,
+    )
+
+
+def _flip_linear(problem: Problem, meth: Method, a: int,
+                 first_mask: Callable[[np.ndarray], np.ndarray]) -> np.ndarray | None:
+    """The exact L1-nearest weights for a method whose scores are linear in the weights."""
+    m = len(problem.w)
+    w0 = problem.w
+    C = meth.batch(problem, problem.matrix[None], np.eye(m)).T
+    if meth.better == "lower":
+        C = -C
+    others = np.delete(np.arange(len(C)), a)
+    diff = C[others] - C[a]
+    eye = np.eye(m)
+    for margin in (0.0, 1e-9, 1e-7):
+        A_ub = np.block([[diff, np.zeros_like(diff)], [eye, -eye], [-eye, -eye]])
+        b_ub = np.concatenate([np.full(len(others), -margin), w0, -w0])
+        res = linprog(
+            c=np.concatenate([np.zeros(m), np.ones(m)]),
+            A_ub=A_ub, b_ub=b_ub,
+            A_eq=np.concatenate([np.ones(m), np.zeros(m)])[None], b_eq=[1.0],
+            bounds=[(0.0, 1.0)] * m + [(0.0, None)] * m,
+            method="highs",
+        )
+        if res.status == 2:
+            return None
+        if res.status != 0:
+            raise SensitivityError(f"the linear programme for the flip failed: {res.message}")
+        w = np.clip(res.x[:m], 0.0, None)
+        w = w / w.sum()
+        if first_mask(w[None])[0]:
+            return w
+    raise SensitivityError("the flip's linear programme gave weights that do not verify")
+
+
+def _simplex_steps(rng: np.random.Generator, centre: np.ndarray, radius: float, k: int
+                   ) -> np.ndarray:
+    """k points around ``centre`` at L1 distance about ``radius``, kept on the simplex."""
+    z = rng.standard_normal((k, len(centre)))
+    z -= z.mean(axis=1, keepdims=True)
+    z *= radius / np.maximum(np.abs(z).sum(axis=1, keepdims=True), 1e-300)
+    w = np.clip(centre + z, 0.0, None)
+    return w / w.sum(axis=1, keepdims=True)
+
+
+def _towards(w0: np.ndarray, targets: np.ndarray,
+             first_mask: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """For working targets, the point nearest w0 on each segment w0 -> target that still works.
+
+    Bisection keeps the far end working and the near end (w0, which does not work) failing, so
+    every returned point puts the option first.
+    """
+    lo = np.zeros(len(targets))
+    hi = np.ones(len(targets))
+    step = targets - w0
+    for _ in range(_BISECT_STEPS):
+        mid = (lo + hi) / 2
+        ok = first_mask(w0 + mid[:, None] * step)
+        hi = np.where(ok, mid, hi)
+        lo = np.where(ok, lo, mid)
+    return w0 + hi[:, None] * step
+
+
+def _flip_search(w0: np.ndarray, first_mask: Callable[[np.ndarray], np.ndarray],
+                 rng: np.random.Generator) -> np.ndarray | None:
+    """Numeric nearest weights for a non-linear method (see ``flip``)."""
+    m = len(w0)
+    eye = np.eye(m)
+    s = np.linspace(0.0, 1.0, _TRANSFER_STEPS + 1)[1:]
+    transfers = [w0 + np.outer(s * w0[j], eye[i] - eye[j])
+                 for i in range(m) for j in range(m) if i != j and w0[j] > 0]
+    uniform = rng.standard_exponential((FLIP_SAMPLES, m))
+    candidates = np.vstack([*transfers, eye, uniform / uniform.sum(axis=1, keepdims=True)])
+    working = candidates[first_mask(candidates)]
+    if len(working) == 0:
+        return None
+    nearest = working[np.argsort(np.abs(working - w0).sum(axis=1))[:_REFINE_CANDIDATES]]
+    points = _towards(w0, nearest, first_mask)
+    distance = np.abs(points - w0).sum(axis=1)
+    best = points[int(np.argmin(distance))]
+    best_distance = float(distance.min())
+    radius = max(best_distance / 2, 1e-3)
+    for _ in range(_REFINE_ROUNDS):
+        trial = _simplex_steps(rng, best, radius, _REFINE_CANDIDATES)
+        ok = first_mask(trial)
+        if ok.any():
+            points = _towards(w0, trial[ok], first_mask)
+            distance = np.abs(points - w0).sum(axis=1)
+            i = int(np.argmin(distance))
+            if distance[i] < best_distance:
+                best, best_distance = points[i], float(distance[i])
+                continue
+        radius /= 2
+    return best
