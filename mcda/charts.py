@@ -1,0 +1,439 @@
+"""Charts: pure functions from problems and results to plotly Figures, in one visual language.
+
+The app and the exports draw with these functions, so a chart looks the same on screen, in a PNG and
+in a slide deck. The visual language:
+
+- every option has a FIXED colour, marker symbol and bar pattern, given by its position in the case
+  (``Palette``), so that an option looks the same in every chart even when others are switched off;
+  criteria have their own fixed colours and patterns. The colours are Okabe-Ito (options) and Paul
+  Tol's "muted" set (criteria): distinguishable with colour-vision deficiencies, and the symbols and
+  patterns keep them apart in grayscale print;
+- options appear in one order: best first where a ranking is shown, case order elsewhere;
+- every figure has a title and, under the plot, an optional ``caption`` (scenario, method, data
+  version: exports need it; the app may pass "");
+- labels come from the problem's ``Text`` fields in ``lang`` ("en" or "nl"); text from data files
+  is escaped, so plotly's pseudo-HTML in a name is shown, never interpreted.
+
+Every function returns a new ``plotly.graph_objects.Figure`` with an explicit height and a width
+that follows its container (exports set the width).
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from mcda.methods import MethodResult, linear_normalise
+from mcda.model import Case, Criterion, Option, Problem
+
+FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+INK = "#222222"
+GRID = "#DDDDDD"
+# Okabe & Ito (2008); yellow darkened so that markers and text stay visible on white.
+OPTION_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000",
+                  "#B59A00")
+OPTION_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "star",
+                  "hexagon", "cross", "x", "pentagon")
+# Paul Tol's "muted" qualitative scheme.
+CRITERION_COLOURS = ("#332288", "#88CCEE", "#117733", "#DDCC77", "#CC6677", "#44AA99", "#882255",
+                     "#999933", "#AA4499", "#6F6F6F")
+PATTERNS = ("", "/", ".", "x", "\\", "-", "|", "+")
+# Scenarios (2-5 compared at once): Tol's high-contrast set plus two, with patterns.
+SCENARIO_COLOURS = ("#004488", "#DDAA33", "#BB5566", "#555555", "#66AADD")
+# Sequential, colour-blind safe, monotone in lightness (prints as a gray ramp): 0 worst, 1 best.
+SEQUENTIAL = [[0.0, "#FFF7EC"], [0.5, "#7FB9DA"], [1.0, "#08306B"]]
+DIVERGING = [[0.0, "#B2182B"], [0.5, "#F7F7F7"], [1.0, "#2166AC"]]
+
+_LABELS: dict[str, dict[str, str]] = {
+    "weights_title": {"en": "Criteria weights", "nl": "Gewichten van de criteria"},
+    "weight": {"en": "Weight (share of the total)", "nl": "Gewicht (aandeel van het totaal)"},
+    "ranks_title": {"en": "Ranking by method", "nl": "Rangorde per methode"},
+    "rank": {"en": "Rank (1 = best)", "nl": "Rang (1 = beste)"},
+    "method": {"en": "Method", "nl": "Methode"},
+    "contrib_title": {"en": "Why an option scores as it does: {label}",
+                      "nl": "Waarom een optie zo scoort: {label}"},
+    "contrib_wsm": {"en": "Contribution to the weighted sum (higher is better)",
+                    "nl": "Bijdrage aan de gewogen som (hoger is beter)"},
+    "contrib_promethee_ii": {"en": "Contribution to the net flow φ (higher is better)",
+                             "nl": "Bijdrage aan de netto stroom φ (hoger is beter)"},
+    "contrib_spotis": {"en": "Contribution to the distance from the ideal (lower is better)",
+                       "nl": "Bijdrage aan de afstand tot het ideaal (lager is beter)"},
+    "total": {"en": "Total", "nl": "Totaal"},
+    "heatmap_title": {"en": "Performance table", "nl": "Prestatietabel"},
+    "best": {"en": "1 best", "nl": "1 best"},
+    "worst": {"en": "0 worst", "nl": "0 slechtst"},
+    "scenarios_title": {"en": "Scenarios compared", "nl": "Scenario's vergeleken"},
+    "scenario_weights": {"en": "Weights", "nl": "Gewichten"},
+    "scenario_ranks": {"en": "Ranks ({label})", "nl": "Rangen ({label})"},
+    "oat_title": {"en": "One-at-a-time sensitivity: {criterion} ({label})",
+                  "nl": "Eén-voor-één gevoeligheid: {criterion} ({label})"},
+    "oat_x": {"en": "Weight of {criterion}", "nl": "Gewicht van {criterion}"},
+    "oat_score": {"en": "Score ({better} is better)", "nl": "Score ({better} is beter)"},
+    "higher": {"en": "higher", "nl": "hoger"},
+    "lower": {"en": "lower", "nl": "lager"},
+    "current": {"en": "current", "nl": "huidig"},
+    "stable": {"en": "stable", "nl": "stabiel"},
+    "switch": {"en": "switch", "nl": "omslag"},
+    "flip_title": {"en": "What it takes for {option} to rank first ({label})",
+                   "nl": "Wat nodig is om {option} eerste te maken ({label})"},
+    "flip_current": {"en": "Current weights", "nl": "Huidige gewichten"},
+    "flip_required": {"en": "Required weights", "nl": "Benodigde gewichten"},
+    "flip_unreachable": {"en": "No weighting puts this option first.",
+                         "nl": "Geen weging zet deze optie op de eerste plaats."},
+    "acc_title": {"en": "Rank acceptability ({label}, {samples} samples)",
+                  "nl": "Rangacceptatie ({label}, {samples} trekkingen)"},
+    "acc_x": {"en": "Share of samples", "nl": "Aandeel van de trekkingen"},
+    "rank_n": {"en": "Rank {r}", "nl": "Rang {r}"},
+    "pw_title": {"en": "Pairwise winning ({label}, {samples} samples)",
+                 "nl": "Paarsgewijs winnen ({label}, {samples} trekkingen)"},
+    "pw_row": {"en": "Option (row) ...", "nl": "Optie (rij) ..."},
+    "pw_col": {"en": "... ranks better than (column)", "nl": "... staat beter dan (kolom)"},
+}
+
+
+class ChartError(ValueError):
+    """A chart cannot be drawn from these inputs (e.g. a method without contributions)."""
+
+
+def label(key: str, lang: str = "en", **values: Any) -> str:
+    """A chart label in ``lang`` (English fallback), with ``values`` filled in."""
+    text = _LABELS[key].get(lang, _LABELS[key]["en"])
+    return text.format(**values) if values else text
+
+
+def plain(text: str) -> str:
+    """Text from data files made safe for plotly: its pseudo-HTML tags shown, not interpreted."""
+    return html.escape(str(text), quote=False)
+
+
+def wrap(text: str, width: int = 26) -> str:
+    """Escaped text wrapped onto plotly lines (``<br>``) so that long names do not overlap."""
+    lines = textwrap.wrap(str(text), width=width) or [""]
+    return "<br>".join(plain(line) for line in lines)
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Fixed colours, symbols and patterns per option and criterion, by position in the case.
+
+    Build it once from the whole case (``Palette.from_case``) and pass it to every chart, so an
+    option keeps its colour when others are switched off. Ids it does not know (an option added in
+    the app) follow the known ones in the order they are first seen.
+    """
+
+    options: tuple[str, ...] = ()
+    criteria: tuple[str, ...] = ()
+
+    @classmethod
+    def from_case(cls, case: Case) -> Palette:
+        """The palette of a case: options and criteria in file order."""
+        return cls(tuple(o.id for o in case.options), tuple(c.id for c in case.criteria))
+
+    @classmethod
+    def from_problem(cls, problem: Problem) -> Palette:
+        """The palette of a problem's own option and criterion order."""
+        return cls(problem.option_ids, problem.criterion_ids)
+
+    def including(self, option_ids: Sequence[str] = (), criterion_ids: Sequence[str] = ()
+                  ) -> Palette:
+        """This palette with unknown ids appended in the order given."""
+        options = self.options + tuple(o for o in dict.fromkeys(option_ids)
+                                       if o not in self.options)
+        criteria = self.criteria + tuple(c for c in dict.fromkeys(criterion_ids)
+                                         if c not in self.criteria)
+        return Palette(options, criteria)
+
+    def _position(self, ids: tuple[str, ...], item: str) -> int:
+        return ids.index(item) if item in ids else len(ids)
+
+    def option_colour(self, option_id: str) -> str:
+        return OPTION_COLOURS[self._position(self.options, option_id) % len(OPTION_COLOURS)]
+
+    def option_symbol(self, option_id: str) -> str:
+        return OPTION_SYMBOLS[self._position(self.options, option_id) % len(OPTION_SYMBOLS)]
+
+    def option_pattern(self, option_id: str) -> str:
+        return PATTERNS[self._position(self.options, option_id) % len(PATTERNS)]
+
+    def criterion_colour(self, criterion_id: str) -> str:
+        i = self._position(self.criteria, criterion_id)
+        return CRITERION_COLOURS[i % len(CRITERION_COLOURS)]
+
+    def criterion_pattern(self, criterion_id: str) -> str:
+        return PATTERNS[self._position(self.criteria, criterion_id) % len(PATTERNS)]
+
+
+def _palette(palette: Palette | None, problem: Problem) -> Palette:
+    return (palette or Palette()).including(problem.option_ids, problem.criterion_ids)
+
+
+def _names(items: Sequence[Option] | Sequence[Criterion], lang: str) -> dict[str, str]:
+    return {i.id: i.name.get(lang) for i in items}
+
+
+def _layout(fig: go.Figure, title: str, caption: str, height: int, *,
+            bottom: int = 60, legend: bool = True) -> go.Figure:
+    """The house style: title, fonts, white background, caption under the plot."""
+    margin_b = bottom + (36 if caption else 0)
+    fig.update_layout(
+        title={"text": plain(title), "x": 0.0, "xref": "paper", "xanchor": "left",
+               "font": {"size": 18}},
+        font={"family": FONT, "size": 13, "color": INK},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        height=height,
+        margin={"l": 20, "r": 20, "t": 64, "b": margin_b, "autoexpand": True},
+        showlegend=legend,
+        legend={"font": {"size": 12}, "tracegroupgap": 4, "bgcolor": "rgba(255,255,255,0.8)"},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    fig.update_xaxes(gridcolor=GRID, zerolinecolor="#999999", linecolor="#999999",
+                     automargin=True, title_standoff=8)
+    fig.update_yaxes(gridcolor=GRID, zerolinecolor="#999999", linecolor="#999999",
+                     automargin=True, title_standoff=8)
+    if caption:
+        plot_height = max(height - 64 - margin_b, 1)
+        fig.add_annotation(
+            text=plain(caption), xref="paper", yref="paper", x=0.0, xanchor="left",
+            y=-(margin_b - 8) / plot_height, yanchor="bottom", showarrow=False,
+            font={"size": 11, "color": "#555555"}, align="left", name="caption",
+        )
+    return fig
+
+
+def caption_of(fig: go.Figure) -> str:
+    """The caption annotation's text ('' when there is none), e.g. for tests and exports."""
+    for note in fig.layout.annotations:
+        if note.name == "caption":
+            return html.unescape(note.text)
+    return ""
+
+
+def weights_bar(problem: Problem, lang: str = "en", caption: str = "",
+                palette: Palette | None = None) -> go.Figure:
+    """Horizontal bars of the normalised weights, one per criterion in criterion order."""
+    pal = _palette(palette, problem)
+    names = _names(problem.criteria, lang)
+    ids = list(problem.criterion_ids)
+    fig = go.Figure(go.Bar(
+        x=problem.w.tolist(),
+        y=[wrap(names[c], 32) for c in ids],
+        orientation="h",
+        marker={"color": [pal.criterion_colour(c) for c in ids],
+                "pattern": {"shape": [pal.criterion_pattern(c) for c in ids],
+                            "fgcolor": "white", "size": 8},
+                "line": {"color": INK, "width": 0.5}},
+        text=[f"{w:.0%}" for w in problem.w],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=ids,
+        hovertemplate="%{y}: %{x:.1%}<extra></extra>",
+        name=label("weight", lang),
+    ))
+    top = float(problem.w.max())
+    fig.update_xaxes(title=label("weight", lang), tickformat=".0%",
+                     range=[0, min(1.0, top * 1.18 + 0.02)])
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, label("weights_title", lang), caption, 110 + 44 * len(ids), legend=False)
+
+
+def _rank_traces(fig: go.Figure, x_labels: Sequence[str], ranks: np.ndarray,
+                 option_ids: Sequence[str], names: Mapping[str, str], pal: Palette,
+                 scores: np.ndarray | None = None, row: int | None = None,
+                 col: int | None = None, legend: bool = True) -> None:
+    """One line of markers per option across columns (methods or scenarios); ranks (k, n).
+
+    Tied options share a rank; their markers are spread sideways so that none hides another.
+    """
+    k, n = ranks.shape
+    offsets = np.zeros((k, n))
+    for c in range(k):
+        for r in np.unique(ranks[c]):
+            tied = np.flatnonzero(ranks[c] == r)
+            if len(tied) > 1:
+                offsets[c, tied] = (np.arange(len(tied)) - (len(tied) - 1) / 2) * 0.12
+    for i, option in enumerate(option_ids):
+        custom = [[x_labels[c], int(ranks[c, i])] + ([float(scores[c, i])] if scores is not None
+                                                     else []) for c in range(k)]
+        hover = "%{customdata[0]}: rank %{customdata[1]}"
+        if scores is not None:
+            hover += " (score %{customdata[2]:.3f})"
+        trace = go.Scatter(
+            x=(np.arange(k) + offsets[:, i]).tolist(),
+            y=ranks[:, i].astype(int).tolist(),
+            mode="lines+markers",
+            name=wrap(names[option], 30),
+            legendgroup=option,
+            showlegend=legend,
+            line={"color": pal.option_colour(option), "width": 2.5},
+            marker={"color": pal.option_colour(option), "symbol": pal.option_symbol(option),
+                    "size": 13, "line": {"color": "white", "width": 1}},
+            customdata=custom,
+            hovertemplate=f"{plain(names[option])}<br>{hover}<extra></extra>",
+            meta=option,
+        )
+        if row is None:
+            fig.add_trace(trace)
+        else:
+            fig.add_trace(trace, row=row, col=col)
+    axis: dict[str, Any] = {} if row is None else {"row": row, "col": col}
+    fig.update_xaxes(tickvals=list(range(k)), ticktext=[wrap(x, 16) for x in x_labels],
+                     range=[-0.4, k - 0.6], showgrid=False, zeroline=False, **axis)
+    fig.update_yaxes(autorange=False, range=[n + 0.5, 0.5], tickvals=list(range(1, n + 1)),
+                     zeroline=False, **axis)
+
+
+def method_ranks(results: Mapping[str, MethodResult], problem: Problem, lang: str = "en",
+                 caption: str = "", palette: Palette | None = None) -> go.Figure:
+    """The rank of every option under every method side by side (a bump chart).
+
+    ``results`` maps method names to results on ``problem`` (as ``rank_all`` returns them); the
+    methods appear in the mapping's order, the options in the problem's order.
+    """
+    if not results:
+        raise ChartError("no method results to chart")
+    pal = _palette(palette, problem)
+    names = _names(problem.options, lang)
+    ids = list(problem.option_ids)
+    ranks = np.array([[res.rank_of(o) for o in ids] for res in results.values()])
+    scores = np.array([[res.score_of(o) for o in ids] for res in results.values()])
+    fig = go.Figure()
+    _rank_traces(fig, [r.label for r in results.values()], ranks, ids, names, pal, scores)
+    fig.update_yaxes(title=label("rank", lang))
+    return _layout(fig, label("ranks_title", lang), caption, 150 + 46 * len(ids))
+
+
+def contribution_methods() -> tuple[str, ...]:
+    """The methods whose results carry per-criterion contributions."""
+    return ("wsm", "promethee_ii", "spotis")
+
+
+def contributions_bar(result: MethodResult, problem: Problem, lang: str = "en",
+                      caption: str = "", palette: Palette | None = None) -> go.Figure:
+    """Stacked horizontal bars: each criterion's contribution to each option's score.
+
+    For ``wsm`` (weighted normalised values), ``promethee_ii`` (weighted net flows per criterion,
+    possibly negative) and ``spotis`` (weighted distances, lower is better). Options run from best
+    (top) to worst; a black marker shows each total, which is the method's score.
+    """
+    if result.method not in contribution_methods() or "contributions" not in result.details:
+        raise ChartError(f"{result.label} has no per-criterion contributions "
+                         f"(charted for: {', '.join(contribution_methods())})")
+    pal = _palette(palette, problem)
+    onames = _names(problem.options, lang)
+    cnames = _names(problem.criteria, lang)
+    contributions = np.asarray(result.details["contributions"], dtype=float)
+    order = [result.option_ids.index(o) for o in result.order]
+    y = [wrap(onames[result.option_ids[i]], 30) for i in order]
+    fig = go.Figure()
+    for j, crit in enumerate(result.criterion_ids):
+        fig.add_trace(go.Bar(
+            x=contributions[order, j].tolist(), y=y, orientation="h",
+            name=wrap(cnames.get(crit, crit), 28), meta=crit,
+            marker={"color": pal.criterion_colour(crit),
+                    "pattern": {"shape": pal.criterion_pattern(crit), "fgcolor": "white",
+                                "size": 8},
+                    "line": {"color": "white", "width": 0.5}},
+            hovertemplate=f"{plain(cnames.get(crit, crit))}: %{{x:.3f}}<extra>%{{y}}</extra>",
+        ))
+    totals = result.scores[order]
+    fig.add_trace(go.Scatter(
+        x=totals.tolist(), y=y, mode="markers+text", name=label("total", lang), meta="total",
+        marker={"symbol": "diamond", "color": INK, "size": 10, "line": {"color": "white",
+                                                                        "width": 1}},
+        text=[f"{t:.3f}" for t in totals], textposition="middle right",
+        textfont={"size": 12}, cliponaxis=False,
+        hovertemplate=label("total", lang) + ": %{x:.3f}<extra>%{y}</extra>",
+    ))
+    fig.update_layout(barmode="relative", legend={"traceorder": "normal"})
+    fig.update_xaxes(title=label(f"contrib_{result.method}", lang))
+    fig.update_yaxes(autorange="reversed")
+    height = 150 + 52 * len(order)
+    return _layout(fig, label("contrib_title", lang, label=result.label), caption, height)
+
+
+def _unit_text(value: float, unit: str) -> str:
+    text = f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    return f"{text} {plain(unit)}".strip()
+
+
+def performance_heatmap(problem: Problem, lang: str = "en", caption: str = "") -> go.Figure:
+    """The performance table as a heat map: colour = normalised 0 (worst) to 1 (best) on the
+    criterion's scale, direction taken into account; text = the raw value with its unit."""
+    onames = _names(problem.options, lang)
+    normalised = linear_normalise(problem, problem.matrix[None])[0]
+    x = [wrap(f"{c.name.get(lang)} {'↑' if c.direction == 'benefit' else '↓'}", 16)
+         for c in problem.criteria]
+    y = [wrap(onames[o], 30) for o in problem.option_ids]
+    text = [[_unit_text(problem.matrix[i, j], c.unit) for j, c in enumerate(problem.criteria)]
+            for i in range(len(problem.options))]
+    low, high = problem.low, problem.high
+    custom = [[[f"{low[i, j]:.3g}", f"{high[i, j]:.3g}"] for j in range(len(problem.criteria))]
+              for i in range(len(problem.options))]
+    fig = go.Figure(go.Heatmap(
+        z=normalised.tolist(), x=x, y=y, text=text, texttemplate="%{text}",
+        textfont={"size": 13}, customdata=custom, zmin=0, zmax=1, colorscale=SEQUENTIAL,
+        xgap=2, ygap=2,
+        colorbar={"thickness": 14, "len": 0.85, "tickvals": [0, 0.5, 1],
+                  "ticktext": [label("worst", lang), "0.5", label("best", lang)]},
+        hovertemplate=("%{y}<br>%{x}: %{text} (range %{customdata[0]} to %{customdata[1]})"
+                       "<br>normalised %{z:.2f}<extra></extra>"),
+    ))
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False, tickangle=0)
+    height = 170 + 48 * len(problem.options)
+    return _layout(fig, label("heatmap_title", lang), caption, height, bottom=30, legend=False)
+
+
+def scenario_comparison(runs: Mapping[str, tuple[Problem, MethodResult]], lang: str = "en",
+                        caption: str = "", palette: Palette | None = None) -> go.Figure:
+    """Two to five scenarios side by side: their weights (left) and the ranks they give (right).
+
+    ``runs`` maps a scenario's display name to its problem (its weights and active criteria) and
+    the result of one method on it; criteria missing from a scenario count as weight 0, options
+    are those of the first run.
+    """
+    if not 1 <= len(runs) <= 5:
+        raise ChartError(f"compare one to five scenarios, got {len(runs)}")
+    problems = [p for p, _ in runs.values()]
+    results = [r for _, r in runs.values()]
+    first = problems[0]
+    criteria: dict[str, Criterion] = {}
+    for p in problems:
+        criteria.update({c.id: c for c in p.criteria})
+    pal = _palette(palette, first).including((), list(criteria))
+    crit_ids = [c for c in pal.criteria if c in criteria]
+    names = list(runs)
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.16,
+                        subplot_titles=[label("scenario_weights", lang),
+                                        label("scenario_ranks", lang, label=results[0].label)])
+    for s, (name, problem) in enumerate(zip(names, problems, strict=True)):
+        w = dict(zip(problem.criterion_ids, problem.w, strict=True))
+        fig.add_trace(go.Bar(
+            x=[float(w.get(c, 0.0)) for c in crit_ids],
+            y=[wrap(criteria[c].name.get(lang), 22) for c in crit_ids],
+            orientation="h", name=wrap(name, 24), legendgroup="scenarios", meta=name,
+            legendgrouptitle={"text": plain(label("scenario_weights", lang))} if s == 0 else None,
+            marker={"color": SCENARIO_COLOURS[s % len(SCENARIO_COLOURS)],
+                    "pattern": {"shape": PATTERNS[s % len(PATTERNS)], "fgcolor": "white",
+                                "size": 7}},
+            hovertemplate=f"{plain(name)}<br>%{{y}}: %{{x:.1%}}<extra></extra>",
+        ), row=1, col=1)
+    option_ids = list(first.option_ids)
+    ranks = np.array([[r.rank_of(o) for o in option_ids] for r in results])
+    scores = np.array([[r.score_of(o) for o in option_ids] for r in results])
+    _rank_traces(fig, names, ranks, option_ids, _names(first.options, lang), pal, scores,
+                 row=1, col=2)
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    fig.update_xaxes(tickformat=".0%", row=1, col=1)
+    fig.update_yaxes(autorange="reversed", row=1, col=1)
+    fig.update_yaxes(title=label("rank", lang), row=1, col=2)
+    height = max(200 + 40 * len(option_ids), 160 + len(crit_ids) * (12 + 9 * len(runs)))
+    return _layout(fig, label("scenarios_title", lang), caption, height)

@@ -1,0 +1,154 @@
+"""Charts: the right traces and values, one fixed colour per option, captions and titles present."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mcda import charts
+from mcda.methods import rank, rank_all
+from mcda.model import Case, Criterion, Option, Problem, Scale, Score, Text
+
+
+def _case() -> Case:
+    crits = (
+        Criterion(id="quality", name=Text(en="Quality", nl="Kwaliteit"), direction="benefit",
+                  scale=Scale(kind="rating", min=0, max=100), default_weight=3),
+        Criterion(id="cost", name=Text(en="Cost", nl="Kosten"), direction="cost",
+                  scale=Scale(kind="quantity", unit="M EUR", min=0, max=10), default_weight=1),
+        Criterion(id="speed", name=Text(en="Speed", nl="Snelheid"), direction="benefit",
+                  scale=Scale(kind="rating", min=0, max=100), default_weight=1, optional=True),
+    )
+    values = {"a": (80, 8, 10), "b": (50, 2, 60), "c": (20, 1, 90), "d": (60, 5, 40)}
+    options = tuple(
+        Option(id=o, name=Text(en=f"Option <{o}>", nl=f"Optie <{o}>"),
+               scores={c.id: Score(value=v, range=(v * 0.8, min(v * 1.2, c.scale.max)))
+                       for c, v in zip(crits, vals, strict=True)})
+        for o, vals in values.items()
+    )
+    return Case(criteria=crits, options=options)
+
+
+@pytest.fixture
+def case() -> Case:
+    return _case()
+
+
+@pytest.fixture
+def problem(case: Case) -> Problem:
+    return case.problem()
+
+
+def test_palette_is_fixed_by_case_position_when_options_are_switched_off(case: Case) -> None:
+    pal = charts.Palette.from_case(case)
+    full = case.problem()
+    part = case.problem(options=["b", "d"])
+    assert pal.option_colour("b") == charts.OPTION_COLOURS[1]
+    assert pal.option_colour("d") == charts.OPTION_COLOURS[3]
+    fig_full = charts.method_ranks(rank_all(full), full, palette=pal)
+    fig_part = charts.method_ranks(rank_all(part), part, palette=pal)
+    colour = {t.meta: t.marker.color for t in fig_full.data}
+    assert {t.meta: t.marker.color for t in fig_part.data} == {"b": colour["b"], "d": colour["d"]}
+    assert len(set(colour.values())) == 4
+    assert pal.including(["new"]).option_colour("new") == charts.OPTION_COLOURS[4]
+
+
+def test_weights_bar_shows_normalised_weights_with_title_and_caption(problem: Problem) -> None:
+    fig = charts.weights_bar(problem, "nl", caption="scenario X")
+    bar = fig.data[0]
+    assert list(bar.x) == pytest.approx([0.75, 0.25])
+    assert list(bar.y) == ["Kwaliteit", "Kosten"]
+    assert list(bar.text) == ["75%", "25%"]
+    assert fig.layout.title.text == "Gewichten van de criteria"
+    assert charts.caption_of(fig) == "scenario X"
+    assert charts.caption_of(charts.weights_bar(problem)) == ""
+
+
+def test_method_ranks_has_one_trace_per_option_with_each_methods_rank(problem: Problem) -> None:
+    results = rank_all(problem)
+    fig = charts.method_ranks(results, problem, "en", caption="c")
+    assert [t.meta for t in fig.data] == ["a", "b", "c", "d"]
+    for trace in fig.data:
+        expected = [results[m].rank_of(trace.meta) for m in results]
+        assert list(trace.y) == expected
+    assert list(fig.layout.xaxis.ticktext)[1] == "TOPSIS"
+    assert fig.layout.yaxis.range == (4.5, 0.5)
+    symbols = {t.marker.symbol for t in fig.data}
+    assert len(symbols) == 4
+
+
+def test_method_ranks_spreads_tied_markers(case: Case) -> None:
+    crit = case.criteria[0]
+    same = Score(value=50)
+    options = tuple(Option(id=o, name=Text.same(o), scores={crit.id: same}) for o in "xy")
+    options += (Option(id="z", name=Text.same("z"), scores={crit.id: Score(value=10)}),)
+    tied = Problem(criteria=(crit,), options=options, weights={crit.id: 1})
+    fig = charts.method_ranks({"wsm": rank(tied, "wsm")}, tied)
+    xs = {t.meta: t.x[0] for t in fig.data}
+    assert xs["x"] != xs["y"]
+    assert [t.y[0] for t in fig.data] == [1, 1, 3]
+
+
+def test_labels_from_data_are_escaped(problem: Problem) -> None:
+    fig = charts.method_ranks(rank_all(problem), problem)
+    assert fig.data[0].name == "Option &lt;a&gt;"
+
+
+def test_contributions_bar_stacks_criteria_and_totals_equal_scores(problem: Problem) -> None:
+    result = rank(problem, "wsm")
+    fig = charts.contributions_bar(result, problem, "en", caption="cap")
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [b.meta for b in bars] == ["quality", "cost"]
+    stacked = np.sum([b.x for b in bars], axis=0)
+    total = next(t for t in fig.data if t.meta == "total")
+    assert np.allclose(stacked, total.x)
+    expected = [result.score_of(o) for o in result.order]
+    assert np.allclose(total.x, expected)
+    assert fig.layout.barmode == "relative"
+    pal = charts.Palette.from_problem(problem)
+    assert bars[1].marker.color == pal.criterion_colour("cost")
+    assert charts.caption_of(fig) == "cap"
+
+
+def test_contributions_bar_promethee_can_be_negative(problem: Problem) -> None:
+    result = rank(problem, "promethee_ii")
+    fig = charts.contributions_bar(result, problem)
+    values = np.concatenate([b.x for b in fig.data if b.type == "bar"])
+    assert values.min() < 0
+    total = next(t for t in fig.data if t.meta == "total")
+    assert np.allclose(total.x, [result.score_of(o) for o in result.order])
+
+
+def test_contributions_bar_refuses_methods_without_contributions(problem: Problem) -> None:
+    with pytest.raises(charts.ChartError, match="TOPSIS"):
+        charts.contributions_bar(rank(problem, "topsis"), problem)
+
+
+def test_performance_heatmap_normalises_by_direction_and_shows_units(problem: Problem) -> None:
+    fig = charts.performance_heatmap(problem, "en", caption="v1")
+    heat = fig.data[0]
+    z = np.array(heat.z)
+    assert z[0, 0] == pytest.approx(0.8)
+    assert z[0, 1] == pytest.approx(0.2)
+    assert z[2, 1] == pytest.approx(0.9)
+    assert heat.text[0][1] == "8 M EUR"
+    assert heat.text[0][0] == "80"
+    assert heat.zmin == 0 and heat.zmax == 1
+    assert charts.caption_of(fig) == "v1"
+    assert fig.layout.title.text == "Performance table"
+
+
+def test_scenario_comparison_shows_weights_and_ranks_per_scenario(case: Case) -> None:
+    base = case.problem()
+    other = case.problem({"quality": 1, "cost": 1, "speed": 2})
+    runs = {"Base": (base, rank(base, "wsm")), "Speed first": (other, rank(other, "wsm"))}
+    fig = charts.scenario_comparison(runs, "en", caption="compare")
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [b.meta for b in bars] == ["Base", "Speed first"]
+    assert list(bars[0].x) == pytest.approx([0.75, 0.25, 0.0])
+    assert list(bars[1].x) == pytest.approx([0.25, 0.25, 0.5])
+    lines = {t.meta: list(t.y) for t in fig.data if t.type == "scatter"}
+    assert lines["c"] == [runs["Base"][1].rank_of("c"), runs["Speed first"][1].rank_of("c")]
+    assert charts.caption_of(fig) == "compare"
+    with pytest.raises(charts.ChartError):
+        charts.scenario_comparison({str(i): runs["Base"] for i in range(6)})
