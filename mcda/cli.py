@@ -1,0 +1,469 @@
+"""The ``mcda`` command: validate a data folder, rank a problem, derive AHP weights.
+
+The contract is DESIGN.md, "The command line". Each command is one entry of ``COMMANDS``: its name,
+a help line, a function that adds its arguments and a function that runs it and returns the exit
+code. Commands that work on a problem call ``add_problem_args(parser)`` when adding arguments and
+``problem_from_args(args)`` when running, so every command reads a problem the same way.
+
+Exit codes: 0 success; 2 bad input or usage, each problem on stderr as one line
+``error: <file>: <field>: <message>``; 1 a bug (Python prints the traceback as usual). Output to a
+closed pipe (``mcda rank | head -1``) ends quietly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, NoReturn
+
+import numpy as np
+
+from mcda.data import DEFAULT_DATA, DataError, load_case, load_scenario
+from mcda.evidence import check_completeness, review_evidence
+from mcda.methods import MethodError, MethodResult, get_method, resolve_methods
+from mcda.model import Case, Problem, ProblemError, Scenario
+from mcda.tabular import load_matrix_problem, to_csv
+from mcda.weighting import WeightingError, ahp, read_pairwise_csv
+
+EXIT_OK = 0
+EXIT_INPUT = 2
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (argparse errors and combinations it cannot express)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors become one ``error:`` line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+@dataclass(frozen=True)
+class Command:
+    """One sub-command: how to declare its arguments and how to run it."""
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# ------------------------------------------------------------------------------------------
+# PROBLEM arguments, shared by every command that works on a problem
+# ------------------------------------------------------------------------------------------
+
+PROBLEM_HELP = """\
+PROBLEM: [--data DIR] [--scenario NAME|FILE] [--weights id=v,...] | --matrix FILE --criteria FILE.
+Without any, the bundled case with its default weights (optional criteria left out).
+--weights without --scenario: the criteria named become the active set, with these weights.
+--weights with --scenario (or with --matrix): the weights named replace the scenario's (a
+criterion the scenario leaves out is added); the others keep theirs. Weights are numbers >= 0 on
+any scale; they are normalised to sum 1."""
+
+
+def add_problem_args(parser: argparse.ArgumentParser) -> None:
+    """Declare the PROBLEM arguments on a sub-command's parser."""
+    group = parser.add_argument_group("problem", PROBLEM_HELP)
+    group.add_argument("--data", metavar="DIR",
+                       help="data folder with criteria/, options/, scenarios/, sources/ "
+                            "(default: the bundled case)")
+    group.add_argument("--scenario", metavar="NAME|FILE",
+                       help="a scenario id of the data folder, or a scenario YAML file")
+    group.add_argument("--weights", metavar="id=v,...", action="append",
+                       help="weights per criterion id, e.g. authority=30,cost=20 (repeatable)")
+    group.add_argument("--matrix", metavar="FILE",
+                       help="performance matrix, CSV or XLSX: column 'option', then one column "
+                            "per criterion id")
+    group.add_argument("--criteria", metavar="FILE",
+                       help="criteria, CSV or XLSX: columns id, direction, weight; optional "
+                            "name, unit, min, max")
+
+
+def parse_weights(items: Sequence[str]) -> dict[str, float]:
+    """``id=v,...`` (possibly given several times) as a dict; problems name ``--weights``."""
+    weights: dict[str, float] = {}
+    problems: list[str] = []
+    for item in items:
+        for part in item.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            key, sep, raw = part.partition("=")
+            key, raw = key.strip(), raw.strip()
+            if not sep or not key:
+                problems.append(f"--weights: {part!r} is not of the form id=value")
+                continue
+            try:
+                value = float(raw)
+            except ValueError:
+                problems.append(f"--weights: {key}: {raw!r} is not a number")
+                continue
+            if not math.isfinite(value):
+                problems.append(f"--weights: {key}: {raw!r} is not a finite number")
+            elif value < 0:
+                problems.append(f"--weights: {key}: {raw!r} is negative; weights must be >= 0")
+            elif key in weights:
+                problems.append(f"--weights: {key}: given twice")
+            else:
+                weights[key] = value
+    if problems:
+        raise DataError(problems)
+    if not weights:
+        raise DataError("--weights: no weights given (expected id=value,...)")
+    return weights
+
+
+def _check_known(weights: dict[str, float], known: Sequence[str]) -> None:
+    unknown = [k for k in weights if k not in known]
+    if unknown:
+        raise DataError(f"--weights: unknown criterion {k!r} (known: {', '.join(known)})"
+                        for k in unknown)
+
+
+def _scenario(case: Case, value: str) -> tuple[Scenario, str]:
+    """A scenario by id from the case, or from a YAML file; and where it came from."""
+    if value in {s.id for s in case.scenarios}:
+        return case.scenario(value), f"scenario '{value}'"
+    path = Path(value)
+    if path.is_file() or path.suffix.lower() in (".yaml", ".yml"):
+        return load_scenario(path, case), str(path)
+    known = ", ".join(s.id for s in case.scenarios) or "none"
+    raise DataError(f"--scenario: {value!r} is neither a scenario of the data folder "
+                    f"(known: {known}) nor a file")
+
+
+def _weights_text(weights: dict[str, float]) -> str:
+    return ", ".join(f"{k}={v:g}" for k, v in weights.items())
+
+
+def problem_from_args(args: argparse.Namespace) -> tuple[Problem, str]:
+    """The problem the PROBLEM arguments describe, and a one-line description of it.
+
+    Raises UsageError for contradicting arguments and DataError (lines naming the file or the
+    argument) for bad data.
+    """
+    given = parse_weights(args.weights) if args.weights else None
+    if args.matrix or args.criteria:
+        if not (args.matrix and args.criteria):
+            raise UsageError("--matrix and --criteria go together: give both files")
+        if args.data or args.scenario:
+            raise UsageError("--matrix/--criteria replace --data/--scenario: give one or the other")
+        problem = load_matrix_problem(args.matrix, args.criteria)
+        description = f"matrix {args.matrix}, criteria {args.criteria}"
+        if given is None:
+            return problem, description
+        _check_known(given, problem.criterion_ids)
+        try:
+            problem = problem.with_weights({**problem.weights, **given})
+        except ProblemError as exc:
+            raise DataError(f"--weights: {exc}") from None
+        return problem, f"{description}, weights changed by --weights: {_weights_text(given)}"
+
+    folder = Path(args.data) if args.data else DEFAULT_DATA
+    case = load_case(folder)
+    label = "bundled case" if not args.data else f"data folder {args.data}"
+    description = f"{label} (data version {case.version})"
+    where = str(folder)
+    if args.scenario:
+        scenario, where = _scenario(case, args.scenario)
+        weights: dict[str, float] | None = dict(scenario.weights)
+        description += f", scenario {scenario.id} ({scenario.name.en}; {scenario.origin})"
+    else:
+        weights = None
+        description += ", default weights" if given is None else ""
+    if given is not None:
+        _check_known(given, [c.id for c in case.criteria])
+        weights = given if weights is None else {**weights, **given}
+        where = "--weights"
+        description += (", weights set by --weights: " if not args.scenario
+                        else ", changed by --weights: ") + _weights_text(given)
+    try:
+        return case.problem(weights), description
+    except ProblemError as exc:
+        raise DataError(f"{where}: {exc}") from None
+
+
+# ------------------------------------------------------------------------------------------
+# validate
+# ------------------------------------------------------------------------------------------
+
+
+def _add_validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", metavar="DIR",
+                        help="data folder to check (default: the bundled case)")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Load the data folder and check evidence and completeness; print a one-line summary."""
+    folder = Path(args.data) if args.data else DEFAULT_DATA
+    case = load_case(folder)
+    problems, counts = review_evidence(case, folder)
+    problems += check_completeness(case, folder)
+    if problems:
+        raise DataError(problems)
+    optional = sum(c.optional for c in case.criteria)
+    unchecked = (f" ({counts.quotes_unchecked} quotes cite sources without a text file)"
+                 if counts.quotes_unchecked else "")
+    _write(
+        f"{len(case.options)} options, {len(case.criteria)} criteria ({optional} optional), "
+        f"{len(case.scenarios)} scenarios, {len(case.sources)} sources, {counts.scores} scores: "
+        f"{counts.cited} cited, {counts.assumptions} assumptions, {counts.quotes_checked} quotes "
+        f"found in their sources{unchecked} — OK"
+    )
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------
+# rank
+# ------------------------------------------------------------------------------------------
+
+
+def _add_rank(parser: argparse.ArgumentParser) -> None:
+    add_problem_args(parser)
+    parser.add_argument("--method", metavar="NAME", action="extend", nargs="+",
+                        help="methods to run (default: wsm topsis vikor promethee_ii; 'all' for "
+                             "every registered method)")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                        help="output format (default: table)")
+
+
+def _run_methods(problem: Problem, names: Sequence[str] | None, description: str
+                 ) -> dict[str, MethodResult]:
+    try:
+        chosen = resolve_methods(list(names) if names else None)
+    except MethodError as exc:
+        raise DataError(f"--method: {exc}") from None
+    results = {}
+    for name in chosen:
+        try:
+            results[name] = get_method(name).rank(problem)
+        except MethodError as exc:
+            raise DataError(f"{description}: method {name}: {exc}") from None
+    return results
+
+
+def _rank_json(problem: Problem, description: str, results: dict[str, MethodResult]) -> str:
+    methods: dict[str, Any] = {}
+    for name, result in results.items():
+        entry = {**result.to_json(), "label": result.label, "definition": result.definition}
+        if "compromise" in result.details:
+            entry["compromise"] = list(result.details["compromise"])
+        methods[name] = entry
+    data = {
+        "problem": description,
+        "weights": {c: float(w) for c, w in zip(problem.criterion_ids, problem.w, strict=True)},
+        "methods": methods,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _rank_csv(problem: Problem, description: str, results: dict[str, MethodResult]) -> str:
+    rows: list[list[Any]] = [["method", "option", "score", "rank", "better"]]
+    for name, result in results.items():
+        for option in result.order:
+            rows.append([name, option, result.score_of(option), result.rank_of(option),
+                         result.better])
+    return to_csv(rows).decode("utf-8")
+
+
+def _consensus_order(problem: Problem, results: dict[str, MethodResult]) -> list[int]:
+    """Option indices by mean rank over the methods; ties by the first method's rank."""
+    ranks = np.array([r.ranks for r in results.values()], dtype=float)
+    mean = ranks.mean(axis=0)
+    return sorted(range(len(problem.options)), key=lambda i: (mean[i], ranks[0, i], i))
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _method_line(name: str, result: MethodResult, problem: Problem) -> str:
+    parts = [result.label]
+    parts += [f"{k} = {v}" for k, v in result.settings.items()]
+    parts.append(f"{result.better} score is better")
+    if "compromise" in result.details:
+        d = result.details
+        names = ", ".join(problem.options[problem.option_ids.index(o)].name.en
+                          for o in d["compromise"])
+        yes = {True: "yes", False: "no"}
+        parts.append(f"compromise set: {names} (acceptable advantage: "
+                     f"{yes[d['acceptable_advantage']]}, acceptable stability: "
+                     f"{yes[d['acceptable_stability']]})")
+    return f"  {name:<{_METHOD_NAME_WIDTH}}  " + "; ".join(parts)
+
+
+_METHOD_NAME_WIDTH = 13
+_NAME_WIDTH = 40
+_OPTION_WIDTH = 30
+
+
+def _rank_table(problem: Problem, description: str, results: dict[str, MethodResult]) -> str:
+    lines = [f"Problem: {description}", "", "Criteria and weights (normalised to 100%):"]
+    crit_names = [c.name.en + (f" ({c.unit})" if c.unit else "") for c in problem.criteria]
+    cw = min(max(len(n) for n in crit_names), _NAME_WIDTH)
+    iw = max(len(c) for c in problem.criterion_ids)
+    for crit, label, w in zip(problem.criteria, crit_names, problem.w, strict=True):
+        lines.append(f"  {crit.id:<{iw}}  {_fit(label, cw):<{cw}}  {crit.direction:<7}  "
+                     f"{100 * w:5.1f}%")
+
+    names = [o.name.en for o in problem.options]
+    nw = min(max(len("Option"), *(len(n) for n in names)), _OPTION_WIDTH)
+    idw = max(len("id"), *(len(o) for o in problem.option_ids))
+    colw = max(13, *(len(n) for n in results))
+    lines += ["", "Ranking (1 = best; options in order of their mean rank over the methods):"]
+    lines.append(f"  {'Option':<{nw}}  {'id':<{idw}}"
+                 + "".join(f"  {name:>{colw}}" for name in results))
+    lines.append(f"  {'':<{nw}}  {'':<{idw}}"
+                 + "".join(f"  {'rank':>4} {'score':>{colw - 5}}" for _ in results))
+    for i in _consensus_order(problem, results):
+        cells = "".join(f"  {int(r.ranks[i]):>4} {r.scores[i]:>{colw - 5}.3f}"
+                        for r in results.values())
+        lines.append(f"  {_fit(names[i], nw):<{nw}}  {problem.option_ids[i]:<{idw}}{cells}")
+    lines += ["", "Methods (definitions: mcda rank --format json):"]
+    lines += [_method_line(name, result, problem) for name, result in results.items()]
+    return "\n".join(lines)
+
+
+_RANK_FORMATS = {"table": _rank_table, "json": _rank_json, "csv": _rank_csv}
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    """Rank the problem's options with one or more methods."""
+    problem, description = problem_from_args(args)
+    results = _run_methods(problem, args.method, description)
+    _write(_RANK_FORMATS[args.format](problem, description, results))
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------
+# ahp
+# ------------------------------------------------------------------------------------------
+
+
+def _add_ahp(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("pairwise", metavar="PAIRWISE.csv",
+                        help="square table: criterion ids in the first row and first column, "
+                             "cells numbers or fractions such as 1/3 (blank: reciprocal of its "
+                             "mirror)")
+    parser.add_argument("--format", choices=("table", "json"), default="table",
+                        help="output format (default: table)")
+
+
+def cmd_ahp(args: argparse.Namespace) -> int:
+    """AHP weights (principal eigenvector) and consistency (Saaty's random index)."""
+    criteria, matrix = read_pairwise_csv(args.pairwise)
+    try:
+        result = ahp(matrix, criteria)
+    except WeightingError as exc:
+        raise DataError(f"{args.pairwise}: {line}" for line in exc.problems) from None
+    if args.format == "json":
+        _write(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    width = max(len(c) for c in criteria)
+    lines = [f"AHP weights from {args.pairwise} (principal eigenvector, normalised to 100%):"]
+    lines += [f"  {c:<{width}}  {100 * w:5.1f}%" for c, w in result.weights.items()]
+    lines.append("")
+    lines.append(f"lambda_max = {result.lambda_max:.4f}, CI = {result.ci:.4f}, "
+                 f"CR = {result.cr:.4f} (Saaty's random index RI = {result.random_index:g} "
+                 f"for n = {len(criteria)})")
+    verdict = "yes" if result.is_consistent else "no: revise the judgements"
+    lines.append(f"Acceptably consistent (CR <= 0.10): {verdict}")
+    if result.most_inconsistent is not None and result.suggested_value is not None:
+        a, b = result.most_inconsistent
+        given = float(result.matrix[criteria.index(a), criteria.index(b)])
+        lines.append(f"Most inconsistent judgement: {a} vs {b} = {given:.4g}; the other "
+                     f"judgements imply about {result.suggested_value:.3g}")
+    _write("\n".join(lines))
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------
+# Entry point
+# ------------------------------------------------------------------------------------------
+
+COMMANDS: tuple[Command, ...] = (
+    Command("validate", "check a data folder: schema, evidence quotes, completeness",
+            _add_validate, cmd_validate),
+    Command("rank", "rank the options with one or more methods", _add_rank, cmd_rank),
+    Command("ahp", "criterion weights from an AHP pairwise comparison table", _add_ahp, cmd_ahp),
+)
+
+
+def _version() -> str:
+    try:
+        return version("policy-mcda")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``mcda`` parser with one sub-parser per entry of ``COMMANDS``."""
+    parser = _Parser(prog="mcda", allow_abbrev=False,
+                     description="Multi-criteria decision analysis of policy options.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        child = sub.add_parser(command.name, help=command.help, description=command.help,
+                               allow_abbrev=False,
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+        command.add_arguments(child)
+        child.set_defaults(run=command.run)
+    return parser
+
+
+def _error_lines(exc: Exception) -> list[str]:
+    if isinstance(exc, DataError | WeightingError):
+        return list(exc.problems)
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return [f"{exc.filename}: {exc.strerror or exc}"]
+    return [str(exc)]
+
+
+INPUT_ERRORS = (UsageError, DataError, ProblemError, MethodError, WeightingError, OSError)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help and --version end here, after printing
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        code = args.run(args)
+    except BrokenPipeError:
+        raise
+    except INPUT_ERRORS as exc:
+        sys.stdout.flush()
+        for line in _error_lines(exc):
+            print(f"error: {line}", file=sys.stderr)
+        return EXIT_INPUT
+    sys.stdout.flush()
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``mcda`` command line and return its exit code."""
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # The reader went away (``mcda rank | head``): point stdout at /dev/null so that the
+        # interpreter's final flush does not complain, and end as if all was read.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return EXIT_OK
