@@ -143,10 +143,16 @@ def _safe_divide(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 
 def linear_normalise(problem: Problem, X: np.ndarray) -> np.ndarray:
-    """Linear normalisation to [0, 1] on the declared (or observed) bounds, 1 = best."""
+    """Linear normalisation to [0, 1] on the declared (or observed) bounds, 1 = best.
+
+    A criterion that does not discriminate (hi = lo: every option has the same value and no
+    bounds are declared) gives every option 1 whatever its direction, as pymcdm's min-max
+    normalisation does.
+    """
     lo, hi = _bounds(problem, X)
-    up = _safe_divide(X - lo[:, None, :], (hi - lo)[:, None, :])
-    return np.where(problem.types > 0, up, 1.0 - up)
+    span = (hi - lo)[:, None, :]
+    up = _safe_divide(X - lo[:, None, :], span)
+    return np.where(span == 0, 1.0, np.where(problem.types > 0, up, 1.0 - up))
 
 
 class WSM(Method):
@@ -156,7 +162,8 @@ class WSM(Method):
     definition = (
         "Weighted sum of linearly normalised values in [0, 1]: benefit (x - lo)/(hi - lo), cost "
         "(hi - x)/(hi - lo), where lo and hi are the criterion's declared scale bounds or, "
-        "without them, the lowest and highest value among the options. Higher is better."
+        "without them, the lowest and highest value among the options (1 for every option "
+        "where hi = lo). Higher is better."
     )
 
     def batch(self, problem: Problem, X: np.ndarray, W: np.ndarray) -> np.ndarray:
