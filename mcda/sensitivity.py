@@ -40,6 +40,7 @@ from mcda.model import Problem
 
 LINEAR_METHODS = frozenset({"wsm", "spotis", "promethee_ii"})
 SWITCH_TOLERANCE = 1e-8
+END_MARGIN = 1e-6
 DEFAULT_POINTS = 201
 _EXACT_TOLERANCE = 1e-12
 
@@ -294,10 +295,21 @@ def _grid_events(sweeper: _Sweeper, ranks: np.ndarray, grid: np.ndarray
              (bool(right > 0), bool(right == 0))))
     for (c, _), found in per_pair.items():
         rank_events[c].extend(_merge(found, 2 * SWITCH_TOLERANCE))
-    rank_switches = [_unique_sorted([e[0] for e in found]) for found in rank_events]
-    merged = [_merge(found, 2 * SWITCH_TOLERANCE) for found in events]
+    rank_switches = [_unique_sorted([e[0] for e in found if _inside(e[0])])
+                     for found in rank_events]
+    merged = [[e for e in _merge(found, 2 * SWITCH_TOLERANCE) if _inside(e[0])]
+              for found in events]
     constant = [_most_common(first[c]) for c in range(m)]
     return merged, rank_switches, constant
+
+
+def _inside(t: float) -> bool:
+    """Whether a located change lies inside (0, 1) and not at an end (a tie at the end point).
+
+    Near an end two options that tie there are level within the ranking's tie tolerance a little
+    before it, so a change closer than ``END_MARGIN`` to an end counts as at the end.
+    """
+    return END_MARGIN < t < 1.0 - END_MARGIN
 
 
 def _unique_sorted(values: list[float]) -> list[float]:
@@ -390,6 +402,7 @@ class FlipResult:
     current: np.ndarray
     weights: np.ndarray | None
     tied_with: tuple[str, ...]
+    tied_names: tuple[dict[str, str], ...]
 
     @property
     def changes(self) -> dict[str, float]:
@@ -420,7 +433,7 @@ class FlipResult:
             text = (f"{name} komt onder {self.label} op de eerste plaats met: " if nl else
                     f"{name} ranks first under {self.label} with: ") + ", ".join(parts) + "."
         if self.tied_with:
-            others = ", ".join(self.tied_with)
+            others = ", ".join(names["nl" if nl else "en"] for names in self.tied_names)
             text += (f" Het staat dan gelijk met {others}; iets meer maakt het alleen eerste."
                      if nl else
                      f" It is then level with {others}; a little more puts it first alone.")
@@ -491,10 +504,10 @@ def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int 
     else:
         weights = _flip_search(w0, first_mask, np.random.default_rng(seed))
 
-    tied: tuple[str, ...] = ()
+    tied: list[int] = []
     if weights is not None:
         ranks = competition_ranks(meth.batch(problem, X, weights[None])[0], meth.better)
-        tied = tuple(o for i, o in enumerate(problem.option_ids) if i != a and ranks[i] == 1)
+        tied = [i for i in range(len(ranks)) if i != a and ranks[i] == 1]
     return FlipResult(
         option=option,
         option_name=problem.options[a].name.model_dump(),
@@ -507,7 +520,8 @@ def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int 
         criterion_names=tuple(c.name.model_dump() for c in problem.criteria),
         current=w0,
         weights=weights,
-        tied_with=tied,
+        tied_with=tuple(problem.option_ids[i] for i in tied),
+        tied_names=tuple(problem.options[i].name.model_dump() for i in tied),
     )
 
 
