@@ -26,9 +26,9 @@ from typing import Any, NoReturn
 import numpy as np
 
 from mcda.data import DEFAULT_DATA, DataError, load_case, load_scenario
-from mcda.evidence import check_completeness, review_evidence
+from mcda.evidence import case_problem, check_completeness, review_evidence
 from mcda.methods import MethodError, MethodResult, get_method, resolve_methods
-from mcda.model import Case, Problem, ProblemError, Scenario
+from mcda.model import Case, Problem, ProblemError, Scenario, check_weights
 from mcda.tabular import load_matrix_problem, to_csv
 from mcda.weighting import WeightingError, ahp, read_pairwise_csv
 
@@ -166,11 +166,13 @@ def problem_from_args(args: argparse.Namespace) -> tuple[Problem, str]:
         if given is None:
             return problem, description
         _check_known(given, problem.criterion_ids)
+        weights = {**problem.weights, **given}
         try:
-            problem = problem.with_weights({**problem.weights, **given})
+            check_weights(weights)
         except ProblemError as exc:
             raise DataError(f"--weights: {exc}") from None
-        return problem, f"{description}, weights changed by --weights: {_weights_text(given)}"
+        return (problem.with_weights(weights),
+                f"{description}, weights changed by --weights: {_weights_text(given)}")
 
     folder = Path(args.data) if args.data else DEFAULT_DATA
     case = load_case(folder)
@@ -179,21 +181,18 @@ def problem_from_args(args: argparse.Namespace) -> tuple[Problem, str]:
     where = str(folder)
     if args.scenario:
         scenario, where = _scenario(case, args.scenario)
-        weights: dict[str, float] | None = dict(scenario.weights)
+        active: dict[str, float] | None = dict(scenario.weights)
         description += f", scenario {scenario.id} ({scenario.name.en}; {scenario.origin})"
     else:
-        weights = None
+        active = None
         description += ", default weights" if given is None else ""
     if given is not None:
         _check_known(given, [c.id for c in case.criteria])
-        weights = given if weights is None else {**weights, **given}
+        active = given if active is None else {**active, **given}
         where = "--weights"
         description += (", weights set by --weights: " if not args.scenario
                         else ", changed by --weights: ") + _weights_text(given)
-    try:
-        return case.problem(weights), description
-    except ProblemError as exc:
-        raise DataError(f"{where}: {exc}") from None
+    return case_problem(case, active, where), description
 
 
 # ------------------------------------------------------------------------------------------

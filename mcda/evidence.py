@@ -7,7 +7,8 @@ it) exists; every quote is found verbatim in that file's text, after collapsing 
 a file cannot be checked and are counted as such.
 
 ``check_completeness``: every option scores every criterion that is used (not optional, or
-weighed by a scenario), and the default weights and every scenario make a valid problem.
+weighed by a scenario), and the default weights and every scenario make a valid problem
+(``case_problem`` builds one with errors that name where the weights came from).
 
 Both return one line per problem, ``<file>: <field>: <message>``, so that ``mcda validate`` and the
 app can list them as they are.
@@ -15,11 +16,14 @@ app can list them as they are.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from mcda.data import DataError, read_text
-from mcda.model import Case, ProblemError
+from mcda.model import Case, Problem, ProblemError
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,22 @@ def check_completeness(case: Case, folder: Path | str) -> list[str]:
                     for s in case.scenarios]
     for where, weights in weight_sets:
         try:
-            case.problem(weights)
-        except ProblemError as exc:
-            problems.append(f"{where}: {exc}")
+            case_problem(case, weights, where)
+        except DataError as exc:
+            problems.extend(exc.problems)
     return problems
+
+
+def case_problem(case: Case, weights: Mapping[str, float] | None, where: str) -> Problem:
+    """``case.problem(weights)``; a problem that does not fit is a DataError naming ``where``.
+
+    The Problem's checks run inside pydantic validation, so they arrive as a ValidationError
+    (or a ProblemError from Case.problem itself); both become one line per message.
+    """
+    try:
+        return case.problem(weights)
+    except ProblemError as exc:
+        raise DataError(f"{where}: {exc}") from None
+    except ValidationError as exc:
+        raise DataError(f"{where}: {err['msg'].removeprefix('Value error, ')}"
+                        for err in exc.errors()) from None
