@@ -24,7 +24,7 @@ import html
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -32,6 +32,10 @@ from plotly.subplots import make_subplots
 
 from mcda.methods import MethodResult, linear_normalise
 from mcda.model import Case, Criterion, Option, Problem
+
+if TYPE_CHECKING:
+    from mcda.sensitivity import FlipResult, OATResult
+    from mcda.smaa import SMAAResult
 
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 INK = "#222222"
@@ -74,6 +78,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "scenario_ranks": {"en": "Ranks ({label})", "nl": "Rangen ({label})"},
     "oat_title": {"en": "One-at-a-time sensitivity: {criterion} ({label})",
                   "nl": "Eén-voor-één gevoeligheid: {criterion} ({label})"},
+    "stability_title": {"en": "Stability of the first place per criterion weight ({label})",
+                        "nl": "Stabiliteit van de eerste plaats per criteriumgewicht ({label})"},
     "oat_x": {"en": "Weight of {criterion}", "nl": "Gewicht van {criterion}"},
     "oat_score": {"en": "Score ({better} is better)", "nl": "Score ({better} is beter)"},
     "higher": {"en": "higher", "nl": "hoger"},
@@ -94,7 +100,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "pw_title": {"en": "Pairwise winning ({label}, {samples} samples)",
                  "nl": "Paarsgewijs winnen ({label}, {samples} trekkingen)"},
     "pw_row": {"en": "Option (row) ...", "nl": "Optie (rij) ..."},
-    "pw_col": {"en": "... ranks better than (column)", "nl": "... staat beter dan (kolom)"},
+    "pw_col": {"en": "... ranks better than option (column) in this share of the samples",
+               "nl": "... staat in dit aandeel van de trekkingen beter dan optie (kolom)"},
 }
 
 
@@ -437,3 +444,183 @@ def scenario_comparison(runs: Mapping[str, tuple[Problem, MethodResult]], lang: 
     fig.update_yaxes(title=label("rank", lang), row=1, col=2)
     height = max(200 + 40 * len(option_ids), 160 + len(crit_ids) * (12 + 9 * len(runs)))
     return _layout(fig, label("scenarios_title", lang), caption, height)
+
+
+def oat_sweep(result: OATResult, criterion: str, problem: Problem, lang: str = "en",
+              caption: str = "", palette: Palette | None = None) -> go.Figure:
+    """One criterion's one-at-a-time sweep: every option's score against that criterion's weight.
+
+    The current weight is a solid line, the stability interval (where the first-ranked option
+    stays first) is shaded, and every switch of the first-ranked option is a dotted line. The
+    better end of the score axis is on top for every method (lower-is-better axes are reversed).
+    """
+    sweep = result.sweep(criterion)
+    pal = _palette(palette, problem)
+    onames = _names(problem.options, lang)
+    cname = _names(problem.criteria, lang).get(criterion, criterion)
+    fig = go.Figure()
+    lo, hi = sweep.stability
+    fig.add_vrect(x0=lo, x1=hi, fillcolor="#BBBBBB", opacity=0.25, line_width=0,
+                  annotation={"text": plain(label("stable", lang)), "font": {"size": 11}},
+                  annotation_position="top left")
+    for i, option in enumerate(result.option_ids):
+        colour = pal.option_colour(option)
+        fig.add_trace(go.Scatter(
+            x=sweep.grid.tolist(), y=sweep.scores[:, i].tolist(), mode="lines+markers",
+            name=wrap(onames.get(option, option), 30), meta=option,
+            line={"color": colour, "width": 2.5},
+            marker={"symbol": pal.option_symbol(option), "color": colour, "size": 9,
+                    "maxdisplayed": 12},
+            hovertemplate=f"{plain(onames.get(option, option))}<br>w = %{{x:.2f}}: %{{y:.3f}}"
+                          "<extra></extra>",
+        ))
+    fig.add_vline(x=sweep.current, line={"color": INK, "width": 2},
+                  annotation={"text": f"{plain(label('current', lang))} {sweep.current:.0%}",
+                              "font": {"size": 11}}, annotation_position="top right")
+    for switch in sweep.switches:
+        fig.add_vline(x=switch.weight, line={"color": "#666666", "width": 1.5, "dash": "dot"},
+                      annotation={"text": f"{switch.weight:.0%}", "font": {"size": 11}},
+                      annotation_position="bottom right")
+    fig.update_xaxes(title=label("oat_x", lang, criterion=plain(cname)), tickformat=".0%",
+                     range=[0, 1])
+    fig.update_yaxes(title=label("oat_score", lang, better=label(result.better, lang)),
+                     autorange="reversed" if result.better == "lower" else True)
+    title = label("oat_title", lang, criterion=cname, label=result.label)
+    return _layout(fig, title, caption, 460)
+
+
+def stability_intervals(result: OATResult, problem: Problem, lang: str = "en",
+                        caption: str = "", palette: Palette | None = None) -> go.Figure:
+    """Per criterion: the weight range in which the first-ranked option stays first (bar), the
+    current weight (diamond) and every switch of the first-ranked option (bars' ticks)."""
+    pal = _palette(palette, problem)
+    cnames = _names(problem.criteria, lang)
+    ids = list(result.criterion_ids)
+    y = [wrap(cnames.get(c, c), 30) for c in ids]
+    sweeps = [result.sweep(c) for c in ids]
+    fig = go.Figure(go.Bar(
+        x=[s.stability[1] - s.stability[0] for s in sweeps], base=[s.stability[0] for s in sweeps],
+        y=y, orientation="h", name=label("stable", lang), meta="stability",
+        marker={"color": [pal.criterion_colour(c) for c in ids], "opacity": 0.55,
+                "line": {"color": INK, "width": 0.5}},
+        customdata=[[s.stability[0], s.stability[1]] for s in sweeps],
+        hovertemplate="%{y}: %{customdata[0]:.1%} – %{customdata[1]:.1%}<extra></extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        x=[s.current for s in sweeps], y=y, mode="markers", name=label("current", lang),
+        meta="current", marker={"symbol": "diamond", "size": 12, "color": INK},
+        hovertemplate="%{y}: %{x:.1%}<extra></extra>",
+    ))
+    xs = [sw.weight for s in sweeps for sw in s.switches]
+    ys = [yy for s, yy in zip(sweeps, y, strict=True) for _ in s.switches]
+    fig.add_trace(go.Scatter(
+        x=xs, y=ys, mode="markers", name=label("switch", lang), meta="switches",
+        marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#D55E00"}},
+        hovertemplate="%{y}: %{x:.1%}<extra></extra>",
+    ))
+    fig.update_xaxes(title=label("weight", lang), tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(autorange="reversed")
+    title = label("stability_title", lang, label=result.label)
+    return _layout(fig, title, caption, 130 + 50 * len(ids))
+
+
+def flip_weights(result: FlipResult, problem: Problem, lang: str = "en", caption: str = ""
+                 ) -> go.Figure:
+    """What it takes: the current and the required weights per criterion, side by side."""
+    cnames = _names(problem.criteria, lang)
+    ids = list(result.criterion_ids)
+    y = [wrap(cnames.get(c, c), 30) for c in ids]
+    fig = go.Figure(go.Bar(
+        x=result.current.tolist(), y=y, orientation="h", name=label("flip_current", lang),
+        meta="current", marker={"color": "#BBBBBB", "line": {"color": INK, "width": 0.5}},
+        text=[f"{w:.0%}" for w in result.current], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x:.1%}<extra></extra>",
+    ))
+    if result.weights is not None:
+        fig.add_trace(go.Bar(
+            x=result.weights.tolist(), y=y, orientation="h", name=label("flip_required", lang),
+            meta="required", marker={"color": "#0072B2", "pattern": {"shape": "/",
+                                                                     "fgcolor": "white"}},
+            text=[f"{w:.0%}" for w in result.weights], textposition="outside",
+            cliponaxis=False, hovertemplate="%{y}: %{x:.1%}<extra></extra>",
+        ))
+    else:
+        fig.add_annotation(text=plain(label("flip_unreachable", lang)), xref="paper",
+                           yref="paper", x=0.5, y=1.02, showarrow=False, yanchor="bottom")
+    top = max(float(result.current.max()),
+              0.0 if result.weights is None else float(result.weights.max()))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title=label("weight", lang), tickformat=".0%",
+                     range=[0, min(1.0, top * 1.2 + 0.03)])
+    fig.update_yaxes(autorange="reversed")
+    name = result.option_name.get(lang, result.option_name["en"])
+    title = label("flip_title", lang, option=name, label=result.label)
+    return _layout(fig, title, caption, 140 + 58 * len(ids))
+
+
+def rank_colours(n: int) -> list[str]:
+    """Colours for ranks 1..n: dark (rank 1) to light, readable as a gray ramp."""
+    ramp = np.linspace(0.0, 1.0, n) if n > 1 else np.zeros(1)
+    dark, light = np.array([8, 48, 107]), np.array([222, 235, 247])
+    rgb = np.rint(dark + (light - dark) * ramp[:, None]).astype(int)
+    return ["#" + "".join(f"{v:02X}" for v in row) for row in rgb]
+
+
+def rank_acceptability(result: SMAAResult, problem: Problem, lang: str = "en",
+                       caption: str = "") -> go.Figure:
+    """SMAA rank acceptability: per option a stacked bar of the share of samples at each rank.
+
+    Options run from the most often first (top) down, by first-rank then second-rank share.
+    """
+    onames = _names(problem.options, lang)
+    acc = np.asarray(result.rank_acceptability, dtype=float)
+    n = acc.shape[0]
+    order = sorted(range(n), key=lambda i: tuple(-acc[i, : r + 1].sum() for r in range(n)))
+    y = [wrap(onames.get(result.option_ids[i], result.option_ids[i]), 30) for i in order]
+    fig = go.Figure()
+    for r, colour in enumerate(rank_colours(n)):
+        share = acc[order, r]
+        fig.add_trace(go.Bar(
+            x=share.tolist(), y=y, orientation="h", name=label("rank_n", lang, r=r + 1),
+            meta=r + 1, marker={"color": colour, "line": {"color": "white", "width": 0.5}},
+            text=[f"{v:.0%}" if v >= 0.07 else "" for v in share], textposition="inside",
+            insidetextanchor="middle", textfont={"size": 12},
+            hovertemplate=f"%{{y}}<br>{plain(label('rank_n', lang, r=r + 1))}: %{{x:.1%}}"
+                          "<extra></extra>",
+        ))
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_xaxes(title=label("acc_x", lang), tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(autorange="reversed")
+    title = label("acc_title", lang, label=result.label, samples=f"{result.samples:,}")
+    return _layout(fig, title, caption, 150 + 48 * n)
+
+
+def _letter(i: int) -> str:
+    """A short column code for the i-th option: A, B, ..., Z, AA, AB, ..."""
+    return _letter(i // 26 - 1) + chr(65 + i % 26) if i >= 26 else chr(65 + i)
+
+
+def pairwise_winning(result: SMAAResult, problem: Problem, lang: str = "en",
+                     caption: str = "") -> go.Figure:
+    """SMAA pairwise winning indices as a heat map: row option beats column option in this share
+    of the samples (blue above one half, red below; the diagonal is empty). Columns carry short
+    codes (A, B, ...) given after each row's name, so long names cannot overlap."""
+    onames = _names(problem.options, lang)
+    ids = list(result.option_ids)
+    p = np.asarray(result.pairwise_winning, dtype=float).copy()
+    np.fill_diagonal(p, np.nan)
+    letters = [_letter(i) for i in range(len(ids))]
+    rows = [f"{wrap(onames.get(o, o), 30)} ({letters[i]})" for i, o in enumerate(ids)]
+    text = [["" if i == j else f"{p[i, j]:.0%}" for j in range(len(ids))]
+            for i in range(len(ids))]
+    fig = go.Figure(go.Heatmap(
+        z=[[None if np.isnan(v) else float(v) for v in row] for row in p], x=letters, y=rows,
+        text=text, texttemplate="%{text}", zmin=0, zmax=1, colorscale=DIVERGING, xgap=2, ygap=2,
+        customdata=[[plain(onames.get(o, o)) for o in ids] for _ in ids],
+        colorbar={"thickness": 14, "len": 0.85, "tickformat": ".0%"},
+        hovertemplate="%{y} > %{customdata}: %{z:.1%}<extra></extra>",
+    ))
+    fig.update_xaxes(title=label("pw_col", lang), side="bottom", tickangle=0, showgrid=False)
+    fig.update_yaxes(title=label("pw_row", lang), autorange="reversed", showgrid=False)
+    title = label("pw_title", lang, label=result.label, samples=f"{result.samples:,}")
+    return _layout(fig, title, caption, 220 + 56 * len(ids), legend=False)

@@ -152,3 +152,72 @@ def test_scenario_comparison_shows_weights_and_ranks_per_scenario(case: Case) ->
     assert charts.caption_of(fig) == "compare"
     with pytest.raises(charts.ChartError):
         charts.scenario_comparison({str(i): runs["Base"] for i in range(6)})
+
+
+def test_oat_sweep_draws_each_option_with_current_weight_and_switches(problem: Problem) -> None:
+    from mcda.sensitivity import oat
+
+    result = oat(problem, "wsm")
+    sweep = result.sweep("quality")
+    fig = charts.oat_sweep(result, "quality", problem, "en", caption="c")
+    lines = [t for t in fig.data if t.type == "scatter"]
+    assert [t.meta for t in lines] == list(problem.option_ids)
+    assert np.allclose(lines[0].y, sweep.scores[:, 0])
+    vlines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert vlines[0].x0 == pytest.approx(sweep.current)
+    assert sorted(v.x0 for v in vlines[1:]) == pytest.approx([s.weight for s in sweep.switches])
+    assert len(sweep.switches) >= 1
+    rect = next(s for s in fig.layout.shapes if s.type == "rect")
+    assert (rect.x0, rect.x1) == pytest.approx(sweep.stability)
+    assert charts.caption_of(fig) == "c"
+
+
+def test_oat_sweep_puts_the_better_end_on_top_for_lower_is_better(problem: Problem) -> None:
+    from mcda.sensitivity import oat
+
+    fig = charts.oat_sweep(oat(problem, "vikor"), "cost", problem)
+    assert fig.layout.yaxis.autorange == "reversed"
+
+
+def test_stability_intervals_bar_spans_each_interval(problem: Problem) -> None:
+    from mcda.sensitivity import oat
+
+    result = oat(problem, "wsm")
+    fig = charts.stability_intervals(result, problem, "nl")
+    bar = fig.data[0]
+    for k, crit in enumerate(result.criterion_ids):
+        lo, hi = result.sweep(crit).stability
+        assert bar.base[k] == pytest.approx(lo)
+        assert bar.x[k] == pytest.approx(hi - lo)
+    assert "Stabiliteit" in fig.layout.title.text
+
+
+def test_flip_weights_shows_current_and_required(problem: Problem) -> None:
+    from mcda.sensitivity import flip
+
+    result = flip(problem, "c", "wsm")
+    fig = charts.flip_weights(result, problem, "en", caption="what")
+    current = next(t for t in fig.data if t.meta == "current")
+    required = next(t for t in fig.data if t.meta == "required")
+    assert np.allclose(current.x, problem.w)
+    assert np.allclose(required.x, result.weights)
+    assert "Option &lt;c&gt;" in fig.layout.title.text
+
+
+def test_smaa_charts_show_acceptability_and_pairwise_winning(problem: Problem) -> None:
+    from mcda.smaa import smaa
+
+    result = smaa(problem, ["wsm"], samples=2000, seed=1)["wsm"]
+    fig = charts.rank_acceptability(result, problem, "en", caption="smaa")
+    assert [t.meta for t in fig.data] == [1, 2, 3, 4]
+    totals = np.sum([t.x for t in fig.data], axis=0)
+    assert np.allclose(totals, 1.0)
+    top = fig.data[0].y[0]
+    best = int(np.argmax(result.rank_acceptability[:, 0]))
+    assert top.startswith(f"Option &lt;{result.option_ids[best]}&gt;")
+    assert fig.data[0].marker.color != fig.data[3].marker.color
+    heat = charts.pairwise_winning(result, problem).data[0]
+    assert heat.z[0][0] is None
+    assert heat.z[0][1] == pytest.approx(result.pairwise_winning[0, 1])
+    assert list(heat.x) == ["A", "B", "C", "D"]
+    assert "smaa" in "\n".join(a.text for a in fig.layout.annotations)
