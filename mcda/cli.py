@@ -333,7 +333,21 @@ def _rank_table(problem: Problem, description: str, results: dict[str, MethodRes
         lines.append(f"  {_fit(names[i], nw):<{nw}}  {problem.option_ids[i]:<{idw}}{cells}")
     lines += ["", "Methods (definitions: mcda rank --format json):"]
     lines += [_method_line(name, result, problem) for name, result in results.items()]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *_dominance_lines(problem)])
+
+
+def _dominance_lines(problem: Problem) -> list[str]:
+    """Which options are dominated (Pareto, on the active criteria; weights play no part)."""
+    from mcda.analysis import dominated  # imported here: it loads scipy, only the table needs it
+
+    found = dominated(problem)
+    if not found:
+        return ["Dominance: no option is dominated by another."]
+    lines = ["Dominated options (on the active criteria, whatever the weights):"]
+    for option, by in found.items():
+        lines.append(f"  {option} is dominated by {', '.join(by)}: at least as good on every "
+                     "criterion, better on at least one")
+    return lines
 
 
 _RANK_FORMATS = {"table": _rank_table, "json": _rank_json, "csv": _rank_csv}

@@ -273,6 +273,21 @@ def test_rank_table_is_readable(capsys, case: Path) -> None:
     assert cheap[2] == "cheap" and cheap[3:5] == ["1", "0.840"]  # wsm: .2 * .4 + .8 * .95
     assert any(line.startswith("  vikor ") and "v = 0.5" in line and "compromise set: " in line
                for line in lines)
+    # slow (speed 30, cost 35) is worse than fast (90, 30) and cheap (40, 2) on both criteria.
+    assert lines[-2:] == [
+        "Dominated options (on the active criteria, whatever the weights):",
+        "  slow is dominated by cheap, fast: at least as good on every criterion, better on at "
+        "least one",
+    ]
+
+
+def test_rank_table_without_dominated_options(capsys, tmp_path: Path) -> None:
+    (tmp_path / "m.csv").write_text("option,a,b\nx,1,1\ny,2,2\n")
+    (tmp_path / "c.csv").write_text("id,direction,weight\na,benefit,1\nb,cost,1\n")
+    code, out, _ = run(capsys, "rank", "--matrix", str(tmp_path / "m.csv"),
+                       "--criteria", str(tmp_path / "c.csv"))
+    assert code == 0
+    assert out.splitlines()[-1] == "Dominance: no option is dominated by another."
 
 
 def test_rank_bad_inputs_exit_2_with_named_errors(capsys, case: Path, tmp_path: Path) -> None:
