@@ -205,6 +205,11 @@ def _add_validate(parser: argparse.ArgumentParser) -> None:
                         help="data folder to check (default: the bundled case)")
 
 
+def _count(n: int, noun: str) -> str:
+    plural = "criteria" if noun == "criterion" else noun + "s"
+    return f"{n} {noun if n == 1 else plural}"
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Load the data folder and check evidence and completeness; print a one-line summary."""
     folder = Path(args.data) if args.data else DEFAULT_DATA
@@ -214,13 +219,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if problems:
         raise DataError(problems)
     optional = sum(c.optional for c in case.criteria)
-    unchecked = (f" ({counts.quotes_unchecked} quotes cite sources without a text file)"
-                 if counts.quotes_unchecked else "")
+    unchecked = (f" ({_count(counts.quotes_unchecked, 'quote')} citing sources without a text "
+                 "file)" if counts.quotes_unchecked else "")
     _write(
-        f"{len(case.options)} options, {len(case.criteria)} criteria ({optional} optional), "
-        f"{len(case.scenarios)} scenarios, {len(case.sources)} sources, {counts.scores} scores: "
-        f"{counts.cited} cited, {counts.assumptions} assumptions, {counts.quotes_checked} quotes "
-        f"found in their sources{unchecked} — OK"
+        f"{_count(len(case.options), 'option')}, {_count(len(case.criteria), 'criterion')} "
+        f"({optional} optional), {_count(len(case.scenarios), 'scenario')}, "
+        f"{_count(len(case.sources), 'source')}, {_count(counts.scores, 'score')}: "
+        f"{counts.cited} cited, {_count(counts.assumptions, 'assumption')}, "
+        f"{_count(counts.quotes_checked, 'quote')} found in their sources{unchecked} — OK"
     )
     return EXIT_OK
 

@@ -98,8 +98,16 @@ def assert_input_error(code: int, out: str, err: str, *fragments: str) -> list[s
 def test_validate_summarises_a_good_folder(capsys, case: Path) -> None:
     code, out, err = run(capsys, "validate", "--data", str(case))
     assert (code, err) == (0, "")
-    assert out == ("3 options, 3 criteria (1 optional), 1 scenarios, 1 sources, 9 scores: "
+    assert out == ("3 options, 3 criteria (1 optional), 1 scenario, 1 source, 9 scores: "
                    "6 cited, 3 assumptions, 6 quotes found in their sources — OK\n")
+
+
+def test_validate_counts_quotes_it_cannot_check(capsys, case: Path) -> None:
+    _yaml(case / "sources" / "report.yaml", "id: report\ntitle: No text bundled\n")
+    code, out, _ = run(capsys, "validate", "--data", str(case))
+    assert code == 0
+    assert out.endswith("6 cited, 3 assumptions, 0 quotes found in their sources (6 quotes "
+                        "citing sources without a text file) — OK\n")
 
 
 def test_validate_reports_a_quote_missing_from_its_source(capsys, case: Path) -> None:
