@@ -25,7 +25,8 @@ Ranks are competition ranks (``mcda.methods.competition_ranks``; ``fast_ranks`` 
 numbers faster): tied options share the best rank, so an option "ranks first" when it is first or
 level first. With ties an option still has one rank per sample (its acceptabilities sum to 1 over
 ranks), but the acceptabilities of one rank need not sum to 1 over the options. Ties have
-probability zero unless options coincide.
+probability zero unless options coincide, with one exception: VIKOR's Q ties with positive
+probability (an option best by S and worst by R and another the reverse both get Q = v).
 
 Outputs per method:
 - rank acceptability b_i^r: share of samples in which option i has rank r (n x n);
