@@ -133,10 +133,10 @@ def _check_known(weights: dict[str, float], known: Sequence[str]) -> None:
                         for k in unknown)
 
 
-def _scenario(case: Case, value: str) -> tuple[Scenario, str]:
-    """A scenario by id from the case, or from a YAML file; and where it came from."""
+def _scenario(case: Case, folder: Path, value: str) -> tuple[Scenario, str]:
+    """A scenario by id from the case, or from a YAML file; and the file it came from."""
     if value in {s.id for s in case.scenarios}:
-        return case.scenario(value), f"scenario '{value}'"
+        return case.scenario(value), f"{folder / 'scenarios' / value}.yaml: weights"
     path = Path(value)
     if path.is_file() or path.suffix.lower() in (".yaml", ".yml"):
         return load_scenario(path, case), str(path)
@@ -178,9 +178,9 @@ def problem_from_args(args: argparse.Namespace) -> tuple[Problem, str]:
     case = load_case(folder)
     label = "bundled case" if not args.data else f"data folder {args.data}"
     description = f"{label} (data version {case.version})"
-    where = str(folder)
+    where = f"{folder / 'criteria'} (default weights)"
     if args.scenario:
-        scenario, where = _scenario(case, args.scenario)
+        scenario, where = _scenario(case, folder, args.scenario)
         active: dict[str, float] | None = dict(scenario.weights)
         description += f", scenario {scenario.id} ({scenario.name.en}; {scenario.origin})"
     else:

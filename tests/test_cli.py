@@ -324,6 +324,15 @@ def test_rank_bad_inputs_exit_2_with_named_errors(capsys, case: Path, tmp_path: 
                        f"{tmp_path / 'c.csv'}: row 2, column 'direction': 'up' is not a direction")
 
 
+def test_rank_names_the_scenario_file_when_its_problem_does_not_fit(capsys, case: Path) -> None:
+    _yaml(case / "options" / "slow.yaml", _option("slow", "Slow", 30, 35, None))
+    _yaml(case / "scenarios" / "quality.yaml",
+          "id: quality\nname: {en: Q, nl: Q}\norigin: test\nweights: {quality: 1}\n")
+    lines = assert_input_error(*run(capsys, "rank", "--data", str(case), "--scenario", "quality"))
+    assert lines == [f"error: {case / 'scenarios' / 'quality'}.yaml: weights: option 'slow' has "
+                     "no score for quality"]
+
+
 def test_usage_errors_exit_2(capsys, case: Path, tmp_path: Path) -> None:
     assert_input_error(*run(capsys, "rank", "--matrix", "m.csv"),
                        "--matrix and --criteria go together")
