@@ -117,14 +117,38 @@ def load_item(model: type[M], path: Path | str) -> M:
     return item
 
 
-def _load_folder(folder: Path, model: type[M], problems: list[str]) -> list[M]:
+def _load_folder(folder: Path, model: type[M], problems: list[str]) -> list[tuple[Path, M]]:
     items = []
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         try:
-            items.append(load_item(model, path))
+            items.append((path, load_item(model, path)))
         except DataError as exc:
             problems.extend(exc.problems)
     return items
+
+
+def _reference_problems(files: dict[str, list[tuple[Path, Any]]]) -> list[str]:
+    """References between files (scores to criteria, evidence to sources, scenario weights to
+    criteria), each problem named by the file and field that makes the reference."""
+    criteria = sorted(c.id for _, c in files["criteria"])
+    sources = sorted(s.id for _, s in files["sources"])
+    problems = []
+    for path, option in files["options"]:
+        where = _where(path)
+        for crit, score in option.scores.items():
+            if crit not in criteria:
+                problems.append(f"{where}: scores.{crit}: unknown criterion '{crit}' "
+                                f"(known: {', '.join(criteria)})")
+            for k, item in enumerate(score.evidence):
+                if item.source not in sources:
+                    problems.append(f"{where}: scores.{crit}.evidence.{k}.source: unknown source "
+                                    f"'{item.source}' (known: {', '.join(sources) or 'none'})")
+    for path, scenario in files["scenarios"]:
+        unknown = sorted(set(scenario.weights) - set(criteria))
+        if unknown:
+            problems.append(f"{_where(path)}: weights: unknown criteria {', '.join(unknown)} "
+                            f"(known: {', '.join(criteria)})")
+    return problems
 
 
 def load_case(folder: Path | str = DEFAULT_DATA) -> Case:
@@ -134,15 +158,16 @@ def load_case(folder: Path | str = DEFAULT_DATA) -> Case:
     if not folder.is_dir():
         raise DataError(f"{where}: data folder not found")
     problems: list[str] = []
-    parts: dict[str, list[Any]] = {}
+    files: dict[str, list[tuple[Path, Any]]] = {}
     for name, model in FOLDERS.items():
         sub = folder / name
         if not sub.is_dir():
             if name in ("criteria", "options"):
                 problems.append(f"{_where(sub)}: folder not found")
-            parts[name] = []
+            files[name] = []
             continue
-        parts[name] = _load_folder(sub, model, problems)
+        files[name] = _load_folder(sub, model, problems)
+    parts = {name: [item for _, item in loaded] for name, loaded in files.items()}
     meta: dict[str, Any] = {}
     case_file = folder / "case.yaml"
     if case_file.is_file():
@@ -155,6 +180,7 @@ def load_case(folder: Path | str = DEFAULT_DATA) -> Case:
     for name in ("criteria", "options"):
         if not parts[name]:
             problems.append(f"{_where(folder / name)}: no {name} files (*.yaml)")
+    problems.extend(_reference_problems(files))
     if problems:
         raise DataError(problems)
     data = {**meta, **{k: tuple(v) for k, v in parts.items()}, "version": data_version(folder)}
