@@ -410,6 +410,203 @@ def cmd_ahp(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------------------------------------
+# sensitivity, smaa, flip (robustness of the ranking; engine: mcda.sensitivity, mcda.smaa)
+# ------------------------------------------------------------------------------------------
+
+
+def _one_method(name: str) -> str:
+    """A single registered method name, or a DataError naming --method."""
+    try:
+        get_method(name)
+    except MethodError as exc:
+        raise DataError(f"--method: {exc}") from None
+    return name
+
+
+def _robustness(where: str, run: Callable[[], Any]) -> Any:
+    """Run an analysis; a SensitivityError (e.g. every option tied) becomes a line naming where."""
+    from mcda.sensitivity import SensitivityError
+
+    try:
+        return run()
+    except SensitivityError as exc:
+        raise DataError(f"{where}: {exc}") from None
+
+
+def _pct(w: float) -> str:
+    return f"{100 * w:.1f}%"
+
+
+def _option_label(problem: Problem, option: str) -> str:
+    return f"{problem.options[problem.option_ids.index(option)].name.en} ({option})"
+
+
+def _add_sensitivity(parser: argparse.ArgumentParser) -> None:
+    add_problem_args(parser)
+    parser.add_argument("--method", metavar="NAME", default="wsm",
+                        help="the method to test (default: wsm)")
+    parser.add_argument("--format", choices=("table", "json"), default="table",
+                        help="output format (default: table)")
+
+
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    """One-at-a-time sensitivity: stability interval and switches of every criterion's weight."""
+    from mcda.sensitivity import oat
+
+    problem, description = problem_from_args(args)
+    method = _one_method(args.method)
+    result = _robustness(description, lambda: oat(problem, method))
+    if args.format == "json":
+        _write(json.dumps({"problem": description, **result.to_json()}, indent=2,
+                          ensure_ascii=False))
+        return EXIT_OK
+    how = ("switch points exact (scores are straight lines in the weight)" if result.exact else
+           "switch points located on a grid of 201 points and refined by bisection to 1e-8")
+    first = ", ".join(_option_label(problem, o) for o in result.current_first)
+    lines = [f"Problem: {description}", "",
+             f"One-at-a-time sensitivity, {result.label}: each criterion's weight from 0 to 100%, "
+             "the others keeping their ratios;", f"{how}.",
+             f"First now: {first}", ""]
+    iw = max(len("criterion"), *(len(c) for c in problem.criterion_ids))
+    lines.append(f"  {'criterion':<{iw}}  {'weight':>6}  {'stays first from - to':<21}  "
+                 "first changes at (weight: first just above)")
+    for sweep in result.sweeps:
+        lo, hi = sweep.stability
+        changes = "; ".join(f"{_pct(s.weight)}: {', '.join(s.first)}"
+                            for s in sweep.switches) or "never"
+        lines.append(f"  {sweep.criterion:<{iw}}  {_pct(sweep.current):>6}  "
+                     f"{_pct(lo) + ' - ' + _pct(hi):<21}  {changes}")
+    _write("\n".join(lines))
+    return EXIT_OK
+
+
+def _add_flip(parser: argparse.ArgumentParser) -> None:
+    add_problem_args(parser)
+    parser.add_argument("--option", metavar="ID", required=True,
+                        help="the option that should rank first")
+    parser.add_argument("--method", metavar="NAME", default="wsm",
+                        help="the method (default: wsm; exact for wsm, spotis, promethee_ii)")
+    parser.add_argument("--format", choices=("table", "json"), default="table",
+                        help="output format (default: table)")
+
+
+def cmd_flip(args: argparse.Namespace) -> int:
+    """What it takes: the smallest change of the weights that puts an option first."""
+    from mcda.sensitivity import flip
+
+    problem, description = problem_from_args(args)
+    if args.option not in problem.option_ids:
+        raise DataError(f"--option: unknown option {args.option!r} "
+                        f"(known: {', '.join(problem.option_ids)})")
+    method = _one_method(args.method)
+    result = _robustness(description, lambda: flip(problem, args.option, method))
+    if args.format == "json":
+        _write(json.dumps({"problem": description, **result.to_json()}, indent=2,
+                          ensure_ascii=False))
+        return EXIT_OK
+    how = "exact, by linear programme" if result.exact else "by a verified numeric search"
+    lines = [f"Problem: {description}", "",
+             f"What it takes for {_option_label(problem, args.option)} to rank first under "
+             f"{result.label} ({how}):", result.sentence("en")]
+    if result.weights is not None and result.distance:
+        iw = max(len("criterion"), *(len(c) for c in problem.criterion_ids))
+        lines += ["", f"  {'criterion':<{iw}}  {'now':>6}  {'needed':>6}  change (points)"]
+        for crit, now, new in zip(problem.criterion_ids, result.current, result.weights,
+                                  strict=True):
+            lines.append(f"  {crit:<{iw}}  {_pct(now):>6}  {_pct(new):>6}  "
+                         f"{100 * (new - now):+.1f}")
+        lines.append(f"Total change (sum of |change|): {100 * result.distance:.1f} points.")
+    _write("\n".join(lines))
+    return EXIT_OK
+
+
+def _add_smaa(parser: argparse.ArgumentParser) -> None:
+    from mcda.smaa import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES, SCORE_MODES, WEIGHT_MODES
+
+    add_problem_args(parser)
+    parser.add_argument("--method", metavar="NAME", action="extend", nargs="+",
+                        help="methods (default: wsm topsis vikor promethee_ii; 'all' for every "
+                             "registered method)")
+    parser.add_argument("--samples", metavar="N", type=int, default=DEFAULT_SAMPLES,
+                        help=f"number of samples (default: {DEFAULT_SAMPLES:,})")
+    parser.add_argument("--seed", metavar="S", type=int, default=0,
+                        help="seed of the random numbers, for a reproducible result (default: 0)")
+    parser.add_argument("--weights-mode", choices=WEIGHT_MODES, default="uniform",
+                        help="uniform: uniform on the simplex (nothing known); around: around the "
+                             "given weights; ranking: consistent with the order of the given "
+                             "weights (default: uniform)")
+    parser.add_argument("--concentration", metavar="C", type=float,
+                        default=DEFAULT_CONCENTRATION,
+                        help="for --weights-mode around: Dirichlet concentration; a weight w "
+                             "varies by about sqrt(w(1-w)/(C+1)) (default: "
+                             f"{DEFAULT_CONCENTRATION:g})")
+    parser.add_argument("--scores", choices=SCORE_MODES, default="fixed",
+                        help="fixed: the scores' values; ranges: drawn within each score's range, "
+                             "triangular around the value (default: fixed)")
+    parser.add_argument("--format", choices=("table", "json"), default="table",
+                        help="output format (default: table)")
+
+
+_WEIGHT_MODE_TEXT = {
+    "uniform": "weights uniform on the simplex",
+    "around": "weights around the given ones (Dirichlet, concentration {c:g})",
+    "ranking": "weights consistent with the ranking {order}",
+}
+
+
+def cmd_smaa(args: argparse.Namespace) -> int:
+    """SMAA-2: rank acceptabilities, central weights, confidence, pairwise winning, agreement."""
+    from mcda.smaa import smaa
+
+    problem, description = problem_from_args(args)
+    if args.samples <= 0:
+        raise DataError(f"--samples: must be a positive whole number, got {args.samples}")
+    if args.seed < 0:
+        raise DataError(f"--seed: must be 0 or more, got {args.seed}")
+    if not (math.isfinite(args.concentration) and args.concentration > 0):
+        raise DataError(f"--concentration: must be a positive number, got {args.concentration}")
+    try:
+        methods = resolve_methods(list(args.method) if args.method else None)
+    except MethodError as exc:
+        raise DataError(f"--method: {exc}") from None
+    result = _robustness(description, lambda: smaa(
+        problem, methods, samples=args.samples, seed=args.seed, weights=args.weights_mode,
+        concentration=args.concentration, scores=args.scores))
+    if args.format == "json":
+        _write(json.dumps({"problem": description, **result.to_json()}, indent=2,
+                          ensure_ascii=False))
+        return EXIT_OK
+    mode = _WEIGHT_MODE_TEXT[result.weights].format(
+        c=result.concentration, order=" > ".join(result.criteria_ranking or ()))
+    scores = ("scores drawn within their ranges (triangular around the value)"
+              if result.scores == "ranges" else "scores fixed")
+    lines = [f"Problem: {description}", "",
+             f"SMAA-2: {result.samples:,} samples (seed {result.seed}); {mode}; {scores}."]
+    n = len(problem.option_ids)
+    idw = max(len("option"), *(len(o) for o in problem.option_ids))
+    for item in result.values():
+        lines += ["", f"{item.label}: share of samples (%) at each rank; confidence factor; "
+                      "central weights (mean weights where first)"]
+        lines.append(f"  {'option':<{idw}}" + "".join(f"  {r + 1:>5}" for r in range(n))
+                     + "  confidence  central weights")
+        for i, option in enumerate(problem.option_ids):
+            central = item.central_weight(option)
+            weights = ("never first" if central is None else
+                       ", ".join(f"{c} {_pct(w)}" for c, w in central.items()))
+            lines.append(f"  {option:<{idw}}"
+                         + "".join(f"  {100 * b:5.1f}" for b in item.rank_acceptability[i])
+                         + f"  {100 * item.confidence[i]:9.1f}%  {weights}")
+    if len(result) > 1:
+        agreement = result.agreement()
+        pairs = [f"{a}-{b} {_pct(x)}" for i, (a, row) in enumerate(agreement["pairwise"].items())
+                 for b, x in row.items() if list(result).index(b) > i]
+        lines += ["", f"Same first-ranked option under all methods: {_pct(agreement['all'])} "
+                      f"of samples; per pair: {', '.join(pairs)}."]
+    _write("\n".join(lines))
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------
 # Entry point
 # ------------------------------------------------------------------------------------------
 
@@ -418,6 +615,11 @@ COMMANDS: tuple[Command, ...] = (
             _add_validate, cmd_validate),
     Command("rank", "rank the options with one or more methods", _add_rank, cmd_rank),
     Command("ahp", "criterion weights from an AHP pairwise comparison table", _add_ahp, cmd_ahp),
+    Command("sensitivity", "one-at-a-time weight sensitivity: stability intervals and switches",
+            _add_sensitivity, cmd_sensitivity),
+    Command("smaa", "SMAA-2 robustness under uncertain weights (and scores)", _add_smaa, cmd_smaa),
+    Command("flip", "what it takes: the smallest weight change that puts an option first",
+            _add_flip, cmd_flip),
 )
 
 

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import linprog
 
 from mcda.methods import Method, MethodError, competition_ranks, get_method, resolve_methods
 from mcda.model import Problem
@@ -528,6 +527,8 @@ def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int 
 def _flip_linear(problem: Problem, meth: Method, a: int,
                  first_mask: Callable[[np.ndarray], np.ndarray]) -> np.ndarray | None:
     """The exact L1-nearest weights for a method whose scores are linear in the weights."""
+    from scipy.optimize import linprog  # imported here: scipy.optimize is slow to load
+
     m = len(problem.w)
     w0 = problem.w
     C = meth.batch(problem, problem.matrix[None], np.eye(m)).T
