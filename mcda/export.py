@@ -152,7 +152,7 @@ WORDS: dict[str, dict[str, str]] = {
         "stable_to": "Blijft eerste tot",
         "switches": "Eerste plaats wisselt bij",
         "acceptability": "Rang {r}",
-        "confidence": "Betrouwbaarheidsfactor",
+        "confidence": "Betrouwbaarheid",
         "central": "Centraal gewicht: {c}",
         "setting": "Instelling",
         "definition": "Definitie",
@@ -352,6 +352,9 @@ def build_appraisal(
         names = resolve_methods(list(methods) if methods else None)
     except MethodError as exc:
         raise ExportError(str(exc)) from None
+    if isinstance(scenario, Scenario) and dict(scenario.weights) != dict(problem.weights):
+        raise ExportError(f"the problem's weights are not those of scenario '{scenario.id}': "
+                          "pass the scenario's problem, or a name for the changed weights")
     results = _rank(problem, names)
     label = scenario_label(scenario, lang)
     oat_results: dict[str, OATResult] = {}
@@ -755,3 +758,43 @@ def xlsx_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# --- the whole set ------------------------------------------------------------------------------
+
+
+def write_all(appraisal: Appraisal, out_dir: Path | str,
+              chart_formats: Sequence[str] = CHART_FORMATS) -> list[Path]:
+    """Write every export into ``out_dir`` and return the paths written, in order.
+
+    ``charts/<name>.<png|svg|pdf|html>``, ``tables/<name>.csv``, ``tables.xlsx``,
+    ``report.html``, ``report.pdf`` and ``deck.pptx``; each file is written atomically.
+    """
+    # The report and the deck build on this module, so they are imported when used.
+    from mcda.deck import pptx_deck
+    from mcda.report import html_report, pdf_report
+
+    for fmt in chart_formats:
+        if fmt not in CHART_FORMATS:
+            raise ExportError(f"unknown chart format '{fmt}' (known: {', '.join(CHART_FORMATS)})")
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: exists and is not a folder")
+    written: list[Path] = []
+
+    def put(relative: str, content: str | bytes) -> None:
+        path = out / relative
+        atomic_write(path, content)
+        written.append(path)
+
+    for name, fig in chart_set(appraisal).items():
+        for fmt in chart_formats:
+            put(f"charts/{name}.{fmt}", figure_bytes(fig, fmt, lang=appraisal.lang))
+    frames = tables(appraisal)
+    for name, df in frames.items():
+        put(f"tables/{name}.csv", csv_bytes(df))
+    put("tables.xlsx", xlsx_bytes(frames))
+    put("report.html", html_report(appraisal))
+    put("report.pdf", pdf_report(appraisal))
+    put("deck.pptx", pptx_deck(appraisal))
+    return written
