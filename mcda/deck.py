@@ -21,14 +21,14 @@ from pptx.util import Emu, Inches, Pt
 
 from mcda.charts import caption_of
 from mcda.export import Appraisal, chart_set, chart_title, figure_bytes, word
-from mcda.report import say, source_link
+from mcda.report import say, source_link, summary
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
 MARGIN = Inches(0.55)
 CHART_TOP = Inches(1.25)
 CHART_BOTTOM = Inches(6.75)
-SLIDE_CHART_WIDTH = 1300
+SLIDE_CHART_WIDTH = 1000
 FONT = "Arial"
 ACCENT = RGBColor(0x0B, 0x53, 0x94)
 INK = RGBColor(0x1F, 0x23, 0x28)
@@ -48,6 +48,8 @@ def _text(slide: Slide, left: int, top: int, width: int, height: int,
     for i, (text, size, bold, colour) in enumerate(lines):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.space_after = Pt(size * 0.35)
+        if bold and i > 0:
+            paragraph.space_before = Pt(size * 0.6)
         run = paragraph.add_run()
         run.text = text
         run.font.name = FONT
@@ -75,11 +77,13 @@ def _title_slide(deck: Presentation, a: Appraisal) -> None:
         lines.append((a.question, 20, False, WHITE))
     _text(slide, MARGIN, Inches(0.9), SLIDE_WIDTH - 2 * MARGIN, Inches(3.4), lines,
           anchor=MSO_ANCHOR.BOTTOM)
-    _text(slide, MARGIN, Inches(5.0), SLIDE_WIDTH - 2 * MARGIN, Inches(2.0), [
+    findings = summary(a)[:2]
+    _text(slide, MARGIN, Inches(4.85), SLIDE_WIDTH - 2 * MARGIN, Inches(2.4), [
         (f"{word(a.lang, 'scenario')}: {a.scenario}", 18, True, INK),
         (f"{word(a.lang, 'methods')}: {a.method_labels()}", 14, False, INK),
         (f"{word(a.lang, 'data_version')}: {a.data_version} · {a.date.isoformat()}", 14, False,
          MUTED),
+        *((line, 14, False, ACCENT) for line in findings),
     ])
 
 

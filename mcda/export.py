@@ -18,9 +18,11 @@ import datetime as dt
 import hashlib
 import html
 import io
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -40,9 +42,9 @@ from kaleido.errors import (
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from scipy.stats import kendalltau
 
 from mcda import charts
+from mcda.analysis import Agreement, agreement, dominated
 from mcda.data import atomic_write
 from mcda.methods import MethodError, MethodResult, get_method, resolve_methods
 from mcda.model import LANGUAGES, Case, Problem, ProblemError, Scenario
@@ -216,6 +218,16 @@ class Appraisal:
                 raise ExportError(f"the results of '{name}' are not of this problem's options")
         if not self.data_version:
             object.__setattr__(self, "data_version", problem_version(self.problem))
+
+    @cached_property
+    def agreement(self) -> Agreement:
+        """The methods' rank correlations and Borda-type consensus (``mcda.analysis``)."""
+        return agreement(self.results)
+
+    @property
+    def consensus_order(self) -> list[str]:
+        """Option ids from best to worst by the consensus over the methods."""
+        return self.agreement.consensus_order
 
     @property
     def methods(self) -> tuple[str, ...]:
@@ -402,11 +414,50 @@ def chart_set(appraisal: Appraisal) -> dict[str, go.Figure]:
         if name in charts.contribution_methods():
             figures[f"contributions_{name}"] = charts.contributions_bar(
                 result, problem, lang, a.caption([name]), pal)
+    primary = a.primary.method
     if a.comparison:
-        primary = a.primary.method
         runs = {label: (p, results[primary]) for label, (p, results) in a.comparison.items()}
         figures["scenarios"] = charts.scenario_comparison(runs, lang, a.caption([primary]), pal)
-    return figures
+    for name, oat_result in a.sensitivity.items():
+        figures[f"stability_{name}"] = charts.stability_intervals(
+            oat_result, problem, lang, a.caption([name]), pal)
+    if primary in a.sensitivity:
+        criterion = most_sensitive(a.sensitivity[primary])
+        figures[f"oat_{primary}_{criterion}"] = charts.oat_sweep(
+            a.sensitivity[primary], criterion, problem, lang, a.caption([primary]), pal)
+    reachable = [f for f in a.flips.get(primary, ()) if f.reachable and f.distance]
+    if reachable:
+        closest = min(reachable, key=lambda f: f.distance or 0.0)
+        figures[f"flip_{primary}_{closest.option}"] = charts.flip_weights(
+            closest, problem, lang, a.caption([primary]))
+    if a.smaa is not None:
+        for name, smaa_result in a.smaa.items():
+            figures[f"acceptability_{name}"] = charts.rank_acceptability(
+                smaa_result, problem, lang, a.caption([name]))
+        if primary in a.smaa:
+            figures[f"pairwise_{primary}"] = charts.pairwise_winning(
+                a.smaa[primary], problem, lang, a.caption([primary]))
+    taken: set[str] = set()
+    return {file_name(name, taken): fig for name, fig in figures.items()}
+
+
+def file_name(name: str, taken: set[str]) -> str:
+    """``name`` as a safe, unique file stem: letters, digits, '_' and '-' only (ids of options
+    from an upload may hold anything)."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_")[:80] or "chart"
+    unique, n = stem, 2
+    while unique.lower() in taken:
+        unique, n = f"{stem}_{n}", n + 1
+    taken.add(unique.lower())
+    return unique
+
+
+def most_sensitive(result: OATResult) -> str:
+    """The criterion whose weight is closest to a change of the first-ranked option (the first
+    criterion when no weight changes it)."""
+    gaps = [min((abs(s.weight - sweep.current) for s in sweep.switches), default=np.inf)
+            for sweep in result.sweeps]
+    return result.sweeps[int(np.argmin(gaps))].criterion
 
 
 def chart_title(fig: go.Figure) -> str:
@@ -534,37 +585,6 @@ def figure_bytes(fig: go.Figure, fmt: str, width: int = STATIC_SIZE[0],
 # --- tables -------------------------------------------------------------------------------------
 
 
-def consensus_order(results: Mapping[str, MethodResult]) -> list[str]:
-    """Option ids by mean rank over the methods; ties by the first method's rank, then order."""
-    ranks = np.array([r.ranks for r in results.values()], dtype=float)
-    mean = ranks.mean(axis=0)
-    ids = next(iter(results.values())).option_ids
-    return [ids[i] for i in sorted(range(len(ids)), key=lambda i: (mean[i], ranks[0, i], i))]
-
-
-def dominated_by(problem: Problem) -> dict[str, list[str]]:
-    """For each option, the options that dominate it: at least as good on every active criterion
-    and better on one (directions taken into account)."""
-    oriented = problem.matrix * problem.types
-    at_least = (oriented[:, None, :] >= oriented[None, :, :]).all(axis=-1)
-    better = (oriented[:, None, :] > oriented[None, :, :]).any(axis=-1)
-    dominates = at_least & better
-    ids = problem.option_ids
-    return {ids[j]: [ids[i] for i in np.flatnonzero(dominates[:, j])] for j in range(len(ids))}
-
-
-def rank_agreement(results: Mapping[str, MethodResult]) -> pd.DataFrame:
-    """Kendall's tau-b between every two methods' rankings (1 = same order, -1 = reversed)."""
-    labels = [r.label for r in results.values()]
-    values = np.eye(len(labels))
-    items = list(results.values())
-    for i, a in enumerate(items):
-        for j in range(i + 1, len(items)):
-            tau = kendalltau(a.ranks, items[j].ranks).statistic
-            values[i, j] = values[j, i] = float(tau) if np.isfinite(tau) else np.nan
-    return pd.DataFrame(values.round(4), index=labels, columns=labels)
-
-
 def _criterion_header(appraisal: Appraisal, crit_id: str) -> str:
     crit = next(c for c in appraisal.problem.criteria if c.id == crit_id)
     name = crit.name.get(appraisal.lang)
@@ -622,24 +642,31 @@ def tables(appraisal: Appraisal) -> dict[str, pd.DataFrame]:
     out["evidence"] = pd.DataFrame(evidence, columns=[w("option_id"), w("criterion_id"),
                                                       w("source"), w("section"), w("quote")])
 
-    order = consensus_order(a.results)
-    mean = {o: float(np.mean([r.rank_of(o) for r in a.results.values()])) for o in order}
+    agree = a.agreement
     rows = []
-    for position, option in enumerate(order, start=1):
+    for option in a.consensus_order:
+        i = agree.option_ids.index(option)
         row: dict[str, Any] = {w("option_id"): option, w("option"): a.option_name(option),
-                               w("consensus_rank"): position,
-                               w("mean_rank"): _round(mean[option], 2)}
+                               w("consensus_rank"): int(agree.consensus[i]),
+                               w("mean_rank"): _round(agree.mean_rank[i], 2)}
         for result in a.results.values():
             row[f"{result.label}: {w('rank')}"] = result.rank_of(option)
             row[f"{result.label}: {w('score')}"] = _round(result.score_of(option))
         rows.append(row)
     out["rankings"] = pd.DataFrame(rows)
-    agreement = rank_agreement(a.results)
-    out["agreement"] = agreement.rename_axis(w("kendall_tau")).reset_index()
+    labels = [a.results[m].label for m in agree.methods]
+    out["agreement"] = pd.DataFrame([{
+        w("method"): labels[i], w("method") + " 2": labels[j],
+        "Spearman rho": _round(agree.spearman[i, j]),
+        "Kendall tau-b": _round(agree.kendall[i, j]),
+        "weighted Spearman r_w": _round(agree.weighted_spearman[i, j]),
+        "WS": _round(agree.ws[i, j]),
+    } for i in range(len(labels)) for j in range(len(labels)) if i != j])
+    beaten = dominated(problem)
     out["dominance"] = pd.DataFrame([
         {w("option_id"): o, w("option"): a.option_name(o),
-         w("dominated_by"): "; ".join(a.option_name(d) for d in ds)}
-        for o, ds in dominated_by(problem).items()])
+         w("dominated_by"): "; ".join(a.option_name(d) for d in beaten.get(o, []))}
+        for o in problem.option_ids])
 
     if a.sensitivity:
         out["stability"] = pd.DataFrame([{

@@ -25,16 +25,14 @@ from fpdf.enums import TableCellFillMode
 from fpdf.fonts import FontFace
 from plotly.offline import get_plotlyjs
 
+from mcda.analysis import dominated
 from mcda.export import (
     PLOTLY_CONFIG,
     Appraisal,
     ExportError,
     chart_set,
     chart_title,
-    consensus_order,
-    dominated_by,
     figure_bytes,
-    rank_agreement,
     word,
 )
 from mcda.model import Criterion, Score
@@ -257,7 +255,7 @@ def summary(a: Appraisal) -> list[str]:
     points = [say(lang, "leader", items="; ".join(
         f"{_names(a, first)} ({', '.join(labels)})" for first, labels in firsts.items()))]
     if len(a.results) > 1:
-        top = consensus_order(a.results)[:3]
+        top = a.consensus_order[:3]
         points.append(say(lang, "consensus_top", items=", ".join(
             f"{i}. {a.option_name(o)}" for i, o in enumerate(top, start=1))))
     primary = a.sensitivity.get(a.primary.method)
@@ -288,9 +286,8 @@ def summary(a: Appraisal) -> list[str]:
         points.append(say(lang, "scenario_leaders", label=a.primary.label, items="; ".join(
             f"{scenario}: {_names(a, results[primary_name].first)}"
             for scenario, (_, results) in a.comparison.items())))
-    for option, others in dominated_by(a.problem).items():
-        if others:
-            points.append(say(lang, "dominated_line", option=a.option_name(option),
+    for option, others in dominated(a.problem).items():
+        points.append(say(lang, "dominated_line", option=a.option_name(option),
                               others=_names(a, others)))
     return points
 
@@ -498,27 +495,56 @@ def _html_performance(a: Appraisal, figures: dict[str, Any]) -> list[Safe]:
     return parts
 
 
-def _html_results(a: Appraisal, figures: dict[str, Any]) -> list[Safe]:
+def _ranking_table(a: Appraisal, first: str) -> tuple[list[object], list[list[object]],
+                                                     list[tuple[str, int]]]:
+    """Header, rows (consensus order) and header groups of the ranks and scores per method."""
     lang = a.lang
-    parts = [_chart("ranks", figures["ranks"])]
-    header: list[object] = [word(lang, "consensus_rank"), word(lang, "option")]
+    header: list[object] = [first, word(lang, "option")]
     for _ in a.results.values():
         header += [word(lang, "rank"), word(lang, "score")]
+    agree = a.agreement
     rows = []
-    for position, option in enumerate(consensus_order(a.results), start=1):
-        row: list[object] = [position, a.option_name(option)]
+    for option in a.consensus_order:
+        row: list[object] = [int(agree.consensus[agree.option_ids.index(option)]),
+                             a.option_name(option)]
         for result in a.results.values():
             row += [result.rank_of(option), f"{result.score_of(option):.3f}"]
         rows.append(row)
-    groups = [("", 2), *((r.label, 2) for r in a.results.values())]
+    return header, rows, [("", 2), *((r.label, 2) for r in a.results.values())]
+
+
+def _compromise(a: Appraisal) -> str | None:
+    vikor = a.results.get("vikor")
+    if vikor is None or "compromise" not in vikor.details:
+        return None
+    d = vikor.details
+    return say(a.lang, "compromise", options=_names(a, d["compromise"]),
+               adv=word(a.lang, "yes" if d["acceptable_advantage"] else "no"),
+               stab=word(a.lang, "yes" if d["acceptable_stability"] else "no"))
+
+
+def _tau_table(a: Appraisal) -> tuple[list[str], list[list[object]]]:
+    agree = a.agreement
+    labels = [a.results[m].label for m in agree.methods]
+    rows: list[list[object]] = [[label, *(f"{v:.2f}" for v in agree.kendall[i])]
+                                for i, label in enumerate(labels)]
+    return [word(a.lang, "kendall_tau"), *labels], rows
+
+
+def _dominance_lines(a: Appraisal) -> list[str]:
+    return [say(a.lang, "dominated_line", option=a.option_name(o), others=_names(a, ds))
+            for o, ds in dominated(a.problem).items()]
+
+
+def _html_results(a: Appraisal, figures: dict[str, Any]) -> list[Safe]:
+    lang = a.lang
+    parts = [_chart("ranks", figures["ranks"])]
+    header, rows, groups = _ranking_table(a, word(lang, "consensus_rank"))
     parts.append(html_table(header, rows, numeric=[0, *range(2, len(header))], groups=groups))
     parts.append(tag("p", say(lang, "competition"), class_="note"))
-    vikor = a.results.get("vikor")
-    if vikor is not None and "compromise" in vikor.details:
-        d = vikor.details
-        parts.append(tag("p", say(lang, "compromise", options=_names(a, d["compromise"]),
-                                  adv=word(lang, "yes" if d["acceptable_advantage"] else "no"),
-                                  stab=word(lang, "yes" if d["acceptable_stability"] else "no"))))
+    compromise = _compromise(a)
+    if compromise:
+        parts.append(tag("p", compromise))
     for name, fig in figures.items():
         if name.startswith("contributions_"):
             parts.append(_chart(name, fig))
@@ -529,13 +555,10 @@ def _html_agreement(a: Appraisal) -> list[Safe]:
     lang = a.lang
     parts = [tag("p", say(lang, "consensus_note"), class_="note")]
     if len(a.results) > 1:
-        tau = rank_agreement(a.results)
-        rows = [[label, *(f"{v:.2f}" for v in tau.loc[label])] for label in tau.index]
-        parts.append(html_table([word(lang, "kendall_tau"), *tau.columns], rows,
-                                numeric=range(1, len(tau.columns) + 1)))
+        header, rows = _tau_table(a)
+        parts.append(html_table(header, rows, numeric=range(1, len(header))))
     parts.append(tag("h3", say(lang, "dominance")))
-    lines = [say(lang, "dominated_line", option=a.option_name(o), others=_names(a, ds))
-             for o, ds in dominated_by(a.problem).items() if ds]
+    lines = _dominance_lines(a)
     parts.append(tag("ul", join(tag("li", line) for line in lines)) if lines
                  else tag("p", say(lang, "none_dominated")))
     return parts
@@ -564,7 +587,7 @@ def _flip_rows(a: Appraisal) -> tuple[list[str], list[list[object]]]:
     header = [word(lang, "option"), *(a.results[m].label for m in methods)]
     found = {(f.method, f.option): f for m in methods for f in a.flips[m]}
     rows: list[list[object]] = []
-    for option in consensus_order(a.results):
+    for option in a.consensus_order:
         row: list[object] = [a.option_name(option)]
         for method in methods:
             item = found.get((method, option))
@@ -602,6 +625,10 @@ def _smaa_note(a: Appraisal) -> str:
                scores=say(a.lang, f"scores_{s.scores}"), seed=s.seed)
 
 
+def _charts_named(figures: dict[str, Any], *prefixes: str) -> list[tuple[str, Any]]:
+    return [(name, fig) for name, fig in figures.items() if name.startswith(prefixes)]
+
+
 def _html_sensitivity(a: Appraisal, figures: dict[str, Any]) -> list[Safe]:
     lang = a.lang
     parts: list[Safe] = []
@@ -611,16 +638,17 @@ def _html_sensitivity(a: Appraisal, figures: dict[str, Any]) -> list[Safe]:
         parts.append(tag("h3", say(lang, "stability", label=result.label)))
         parts.append(tag("p", say(lang, "stability_note",
                                   first=_names(a, result.current_first)), class_="note"))
+        if f"stability_{method}" in figures:
+            parts.append(_chart(f"stability_{method}", figures[f"stability_{method}"]))
         parts.append(html_table(_stability_header(lang), _stability_rows(a, method),
                                 numeric=[1, 2]))
-    for name, fig in figures.items():
-        if name.startswith(("oat_", "flip_")):
-            parts.append(_chart(name, fig))
+    parts += [_chart(name, fig) for name, fig in _charts_named(figures, "oat_")]
     if any(a.flips.values()):
         parts.append(tag("h3", say(lang, "what_it_takes_all")))
         parts.append(tag("p", say(lang, "what_it_takes_note"), class_="note"))
         header, rows = _flip_rows(a)
         parts.append(html_table(header, rows, numeric=range(1, len(header))))
+        parts += [_chart(name, fig) for name, fig in _charts_named(figures, "flip_")]
         primary = a.flips.get(a.primary.method, ())
         if primary:
             parts.append(tag("h4", say(lang, "what_it_takes", label=a.primary.label)))
@@ -631,12 +659,13 @@ def _html_sensitivity(a: Appraisal, figures: dict[str, Any]) -> list[Safe]:
         if len(a.smaa) > 1:
             parts.append(tag("p", say(lang, "smaa_agreement", share=pct(a.smaa.agreement_all))))
         for method, result in a.smaa.items():
-            header, rows = _smaa_rows(a, method, _heat)
             parts.append(tag("h4", result.label))
+            if f"acceptability_{method}" in figures:
+                parts.append(_chart(f"acceptability_{method}",
+                                    figures[f"acceptability_{method}"]))
+            header, rows = _smaa_rows(a, method, _heat)
             parts.append(html_table(header, rows, numeric=range(1, len(header)), class_="smaa"))
-        for name, fig in figures.items():
-            if name.startswith(("acceptability_", "pairwise_")):
-                parts.append(_chart(name, fig))
+        parts += [_chart(name, fig) for name, fig in _charts_named(figures, "pairwise_")]
     return parts
 
 
@@ -992,26 +1021,14 @@ def _pdf_results(pdf: _PDF, a: Appraisal, figures: dict[str, Any]) -> None:
     lang = a.lang
     pdf.chart(figures["ranks"])
     k = len(a.results)
-    header: list[object] = ["#", word(lang, "option")]
-    for _ in a.results.values():
-        header += [word(lang, "rank"), word(lang, "score")]
-    rows = []
-    for position, option in enumerate(consensus_order(a.results), start=1):
-        row: list[object] = [position, a.option_name(option)]
-        for result in a.results.values():
-            row += [result.rank_of(option), f"{result.score_of(option):.3f}"]
-        rows.append(row)
+    header, rows, groups = _ranking_table(a, "#")
     per = (174 - 52) / (2 * k)
     pdf.table_of(header, rows, widths=(8, 44, *([per] * (2 * k))),
-                 numeric=[0, *range(2, 2 + 2 * k)], size=7.5,
-                 groups=[("", 2), *((r.label, 2) for r in a.results.values())])
+                 numeric=[0, *range(2, 2 + 2 * k)], size=7.5, groups=groups)
     pdf.note(say(lang, "competition"))
-    vikor = a.results.get("vikor")
-    if vikor is not None and "compromise" in vikor.details:
-        d = vikor.details
-        pdf.para(say(lang, "compromise", options=_names(a, d["compromise"]),
-                     adv=word(lang, "yes" if d["acceptable_advantage"] else "no"),
-                     stab=word(lang, "yes" if d["acceptable_stability"] else "no")), size=9.5)
+    compromise = _compromise(a)
+    if compromise:
+        pdf.para(compromise, size=9.5)
         pdf.ln(2)
     for name, fig in figures.items():
         if name.startswith("contributions_"):
@@ -1022,14 +1039,11 @@ def _pdf_agreement(pdf: _PDF, a: Appraisal) -> None:
     lang = a.lang
     pdf.note(say(lang, "consensus_note"))
     if len(a.results) > 1:
-        tau = rank_agreement(a.results)
-        k = len(tau.columns)
-        pdf.table_of([word(lang, "kendall_tau"), *tau.columns],
-                     [[label, *(f"{v:.2f}" for v in tau.loc[label])] for label in tau.index],
-                     widths=(50, *([124 / k] * k)), numeric=range(1, k + 1))
+        header, rows = _tau_table(a)
+        k = len(header) - 1
+        pdf.table_of(header, rows, widths=(50, *([124 / k] * k)), numeric=range(1, k + 1))
     pdf.h3(say(lang, "dominance"))
-    lines = [say(lang, "dominated_line", option=a.option_name(o), others=_names(a, ds))
-             for o, ds in dominated_by(a.problem).items() if ds]
+    lines = _dominance_lines(a)
     if lines:
         pdf.bullets(lines, size=9.5)
     else:
@@ -1051,17 +1065,20 @@ def _pdf_sensitivity(pdf: _PDF, a: Appraisal, figures: dict[str, Any]) -> None:
     for method, result in a.sensitivity.items():
         pdf.h3(say(lang, "stability", label=result.label))
         pdf.note(say(lang, "stability_note", first=_names(a, result.current_first)))
+        if f"stability_{method}" in figures:
+            pdf.chart(figures[f"stability_{method}"])
         pdf.table_of(_stability_header(lang), _stability_rows(a, method),
                      widths=(40, 20, 28, 86), numeric=[1, 2])
-    for name, fig in figures.items():
-        if name.startswith(("oat_", "flip_")):
-            pdf.chart(fig)
+    for _, fig in _charts_named(figures, "oat_"):
+        pdf.chart(fig)
     if any(a.flips.values()):
         pdf.h3(say(lang, "what_it_takes_all"))
         pdf.note(say(lang, "what_it_takes_note"))
         header, rows = _flip_rows(a)
         k = len(header) - 1
         pdf.table_of(header, rows, widths=(54, *([120 / k] * k)), numeric=range(1, k + 1))
+        for _, fig in _charts_named(figures, "flip_"):
+            pdf.chart(fig)
         primary = a.flips.get(a.primary.method, ())
         if primary:
             pdf.h3(say(lang, "what_it_takes", label=a.primary.label), level=2)
@@ -1080,11 +1097,12 @@ def _pdf_sensitivity(pdf: _PDF, a: Appraisal, figures: dict[str, Any]) -> None:
             shown = [[row[0], *(pct(float(v)) for v in row[1:-1]), row[-1]] for row in rows]
             n = len(header) - 2
             pdf.h3(result.label, level=2)
+            if f"acceptability_{method}" in figures:
+                pdf.chart(figures[f"acceptability_{method}"])
             pdf.table_of(header, shown, widths=(42, *([108 / n] * n), 24),
                          numeric=range(1, n + 2), size=7, fills=fills)
-        for name, fig in figures.items():
-            if name.startswith(("acceptability_", "pairwise_")):
-                pdf.chart(fig)
+        for _, fig in _charts_named(figures, "pairwise_"):
+            pdf.chart(fig)
 
 
 def _pdf_scenarios(pdf: _PDF, a: Appraisal, figures: dict[str, Any]) -> None:
