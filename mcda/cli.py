@@ -607,6 +607,74 @@ def cmd_smaa(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------------------------------------
+# export (charts, tables, report, deck; engine: mcda.export, mcda.report, mcda.deck)
+# ------------------------------------------------------------------------------------------
+
+
+def _add_export(parser: argparse.ArgumentParser) -> None:
+    add_problem_args(parser)
+    parser.add_argument("--out", metavar="DIR", required=True,
+                        help="folder to write into (created when missing; files are replaced)")
+    parser.add_argument("--lang", choices=("en", "nl"), default="en",
+                        help="language of labels, captions, report and deck (default: en)")
+    parser.add_argument("--method", metavar="NAME", action="extend", nargs="+",
+                        help="methods (default: wsm topsis vikor promethee_ii; 'all' for every "
+                             "registered method); the first is used for single-method charts")
+    parser.add_argument("--samples", metavar="N", type=int, default=10_000,
+                        help="SMAA samples (uniform weights, fixed scores); 0 leaves SMAA out "
+                             "(default: 10,000)")
+    parser.add_argument("--seed", metavar="S", type=int, default=0,
+                        help="seed of SMAA and of the numeric 'what it takes' search (default: 0)")
+
+
+def _export_scenario(args: argparse.Namespace, lang: str) -> Scenario | str | None:
+    """What the exports call the current weighting: the scenario, a changed scenario, the
+    default weights, or None (custom weights from --weights or a spreadsheet)."""
+    from mcda.export import word
+
+    if args.matrix:
+        return None
+    if args.scenario:
+        folder = Path(args.data) if args.data else DEFAULT_DATA
+        scenario, _ = _scenario(load_case(folder), folder, args.scenario)
+        if not args.weights:
+            return scenario
+        changed = _weights_text(parse_weights(args.weights))
+        return word(lang, "changed_weights", name=scenario.name.get(lang), weights=changed)
+    return None if args.weights else word(lang, "default_weights")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write every chart (PNG, SVG, PDF, HTML), table (CSV, XLSX), the report (HTML, PDF) and
+    the deck (PPTX) of the problem into --out."""
+    from mcda.export import ExportError, build_appraisal, write_all
+
+    problem, description = problem_from_args(args)
+    if args.samples < 0:
+        raise DataError(f"--samples: must be 0 or more, got {args.samples}")
+    if args.seed < 0:
+        raise DataError(f"--seed: must be 0 or more, got {args.seed}")
+    try:
+        methods = resolve_methods(list(args.method) if args.method else None)
+    except MethodError as exc:
+        raise DataError(f"--method: {exc}") from None
+    case = None if args.matrix else load_case(Path(args.data) if args.data else DEFAULT_DATA)
+    try:
+        appraisal = build_appraisal(
+            problem, case=case, scenario=_export_scenario(args, args.lang), methods=methods,
+            lang=args.lang, smaa_samples=args.samples, seed=args.seed)
+        paths = write_all(appraisal, args.out)
+    except ExportError as exc:
+        raise DataError(f"export to {args.out}: {exc}") from None
+    out = Path(args.out)
+    lines = [f"Problem: {description}", f"Caption: {appraisal.caption()}",
+             f"Wrote {len(paths)} files to {out}:"]
+    lines += [f"  {path.relative_to(out)}" for path in paths]
+    _write("\n".join(lines))
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------------------
 # Entry point
 # ------------------------------------------------------------------------------------------
 
@@ -620,6 +688,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("smaa", "SMAA-2 robustness under uncertain weights (and scores)", _add_smaa, cmd_smaa),
     Command("flip", "what it takes: the smallest weight change that puts an option first",
             _add_flip, cmd_flip),
+    Command("export", "write charts, tables, the report and the slide deck into a folder",
+            _add_export, cmd_export),
 )
 
 

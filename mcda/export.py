@@ -73,6 +73,8 @@ WORDS: dict[str, dict[str, str]] = {
         "methods": "Methods",
         "data_version": "Data version",
         "custom_weights": "Custom weights",
+        "default_weights": "Default weights",
+        "changed_weights": "{name}, weights changed: {weights}",
         "option": "Option",
         "option_id": "Option id",
         "criterion": "Criterion",
@@ -122,6 +124,8 @@ WORDS: dict[str, dict[str, str]] = {
         "methods": "Methoden",
         "data_version": "Dataversie",
         "custom_weights": "Eigen weging",
+        "default_weights": "Standaardgewichten",
+        "changed_weights": "{name}, gewichten gewijzigd: {weights}",
         "option": "Optie",
         "option_id": "Optie-id",
         "criterion": "Criterium",
@@ -806,7 +810,7 @@ def write_all(appraisal: Appraisal, out_dir: Path | str,
             raise ExportError(f"unknown chart format '{fmt}' (known: {', '.join(CHART_FORMATS)})")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise ExportError(f"{out}: exists and is not a folder")
+        raise ExportError("the output path exists and is not a folder")
     written: list[Path] = []
 
     def put(relative: str, content: str | bytes) -> None:
