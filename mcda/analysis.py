@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 from mcda.methods import Better, MethodResult, competition_ranks, rank
 from mcda.model import Problem
@@ -282,6 +281,7 @@ def _pairwise(ranks: np.ndarray, coefficient: Callable[[np.ndarray, np.ndarray],
 def agreement(results: Mapping[str, MethodResult]) -> Agreement:
     """Rank correlations between the methods' rankings and their Borda-type consensus."""
     from pymcdm import correlations  # lazy: importing pymcdm takes over a second
+    from scipy import stats  # lazy: keeps `mcda rank` quick to start
 
     ids, ranks = _aligned_ranks(results)
     mean_rank = ranks.mean(axis=0)

@@ -20,8 +20,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from mcda.data import DataError, read_text
 from mcda.model import Case, Problem, ProblemError
 
@@ -158,15 +156,8 @@ def check_completeness(case: Case, folder: Path | str) -> list[str]:
 
 
 def case_problem(case: Case, weights: Mapping[str, float] | None, where: str) -> Problem:
-    """``case.problem(weights)``; a problem that does not fit is a DataError naming ``where``.
-
-    The Problem's checks run inside pydantic validation, so they arrive as a ValidationError
-    (or a ProblemError from Case.problem itself); both become one line per message.
-    """
+    """``case.problem(weights)``; a problem that does not fit is a DataError naming ``where``."""
     try:
         return case.problem(weights)
     except ProblemError as exc:
         raise DataError(f"{where}: {exc}") from None
-    except ValidationError as exc:
-        raise DataError(f"{where}: {err['msg'].removeprefix('Value error, ')}"
-                        for err in exc.errors()) from None

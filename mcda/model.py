@@ -7,12 +7,20 @@ error and not a silently ignored key. A change makes a new object (``Problem.wit
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 Language = Literal["en", "nl"]
 LANGUAGES: tuple[Language, ...] = ("en", "nl")
@@ -213,10 +221,11 @@ class Scenario(Frozen):
     origin: Label
     weights: dict[str, float]
 
-    @field_validator("weights")
+    @field_validator("weights", mode="before")
     @classmethod
-    def _check_weights(cls, weights: dict[str, float]) -> dict[str, float]:
-        check_weights(weights)
+    def _check_weights(cls, weights: Any) -> Any:
+        if isinstance(weights, Mapping):
+            check_weights(weights)
         return weights
 
 
@@ -229,7 +238,8 @@ def check_weights(weights: Mapping[str, float]) -> None:
     if not weights:
         raise ProblemError("no criterion has a weight")
     for key, value in weights.items():
-        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not math.isfinite(value):
             raise ProblemError(f"weight of '{key}' must be a finite number, got {value!r}")
         if value < 0:
             raise ProblemError(f"weight of '{key}' must not be negative, got {value:g}")
@@ -238,7 +248,7 @@ def check_weights(weights: Mapping[str, float]) -> None:
 
 
 class Case(Frozen):
-    """Everything in a data folder: all criteria, options, sources and scenarios of one appraisal."""
+    """Everything in a data folder: the criteria, options, sources and scenarios of an appraisal."""
 
     title: Text = Text(en="Appraisal", nl="Afweging")
     question: Text | None = None
@@ -338,6 +348,20 @@ class Problem(Frozen):
     options: tuple[Option, ...]
     weights: dict[str, float]
 
+    def __init__(self, **data: Any) -> None:
+        """Build and check the problem; every failure is one ProblemError naming what is wrong."""
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise ProblemError("; ".join(_messages(exc))) from None
+
+    @field_validator("weights", mode="before")
+    @classmethod
+    def _check_raw_weights(cls, weights: Any) -> Any:
+        if isinstance(weights, Mapping) and weights:
+            check_weights(weights)
+        return weights
+
     @model_validator(mode="after")
     def _check(self) -> Problem:
         if not self.criteria:
@@ -357,7 +381,6 @@ class Problem(Frozen):
             if extra:
                 parts.append(f"weights for unknown criteria {', '.join(extra)}")
             raise ProblemError("; ".join(parts))
-        check_weights(self.weights)
         for option in self.options:
             missing = [c for c in crit_ids if c not in option.scores]
             if missing:
@@ -441,10 +464,21 @@ class Problem(Frozen):
                                   proposed_by=option.proposed_by, scores=scores))
         return Problem(criteria=self.criteria, options=tuple(options), weights=self.weights)
 
-    def _table(self, pick) -> np.ndarray:  # noqa: ANN001
+    def _table(self, pick: Callable[[Score], float]) -> np.ndarray:
         return _readonly(np.array(
             [[pick(o.scores[c]) for c in self.criterion_ids] for o in self.options], dtype=float
         ))
+
+
+def _messages(exc: ValidationError) -> list[str]:
+    lines = []
+    for err in exc.errors():
+        if err["type"] == "value_error":
+            lines.append(err["msg"].removeprefix("Value error, "))
+        else:
+            where = ".".join(str(p) for p in err["loc"])
+            lines.append(f"{where}: {err['msg']}")
+    return lines
 
 
 def _readonly(array: np.ndarray) -> np.ndarray:
