@@ -1,0 +1,86 @@
+"""Shared helpers of the workshop pages: the store, the language, links, errors, safe text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from mcda.workshop.store import Store, WorkshopError
+from ui.workshop.text import STRINGS, t
+
+HERE = Path(__file__).resolve().parent
+#: page name -> (file, url_path); the app's st.navigation must register them with these paths.
+PAGES: dict[str, tuple[str, str]] = {
+    "create": ("create.py", "workshop"),
+    "join": ("join.py", "join"),
+    "participant": ("participant.py", "participant"),
+    "facilitator": ("facilitator.py", "facilitator"),
+}
+#: Seconds between refreshes of the facilitator's live dashboard.
+REFRESH_SECONDS = 3
+
+
+def lang() -> str:
+    """The interface language chosen in the app (``en`` or ``nl``)."""
+    value = st.session_state.get("lang", "en")
+    return value if value in ("en", "nl") else "en"
+
+
+def tr(key: str, **values: Any) -> str:
+    """A workshop UI string in the current language."""
+    return t(key, lang(), **values)
+
+
+@st.cache_resource(show_spinner=False)
+def _store() -> Store:
+    return Store()
+
+
+def store() -> Store:
+    """The process-wide store (SQLite file or ``MCDA_DATABASE_URL``), created once."""
+    return _store()
+
+
+def page_file(name: str) -> str:
+    """The absolute path of a workshop page (works for st.switch_page from any main script)."""
+    return str(HERE / PAGES[name][0])
+
+
+def link(name: str, **params: str) -> str:
+    """An absolute link to a workshop page with query parameters (relative without a browser)."""
+    query = urlencode(params)
+    url_path = PAGES[name][1]
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    path = "/".join(p for p in (base, url_path) if p)
+    here = st.context.url
+    if here:
+        parts = urlsplit(here)
+        return f"{parts.scheme}://{parts.netloc}/{path}" + (f"?{query}" if query else "")
+    return f"/{path}" + (f"?{query}" if query else "")
+
+
+def query(name: str) -> str | None:
+    """One query parameter, or None (only the first value of a repeated one)."""
+    value = st.query_params.get(name)
+    return value if isinstance(value, str) and value else None
+
+
+def show_error(exc: WorkshopError) -> None:
+    """A store error as a message in the user's language (never a traceback)."""
+    key = f"err_{exc.key}"
+    if key not in STRINGS:
+        st.error(md(str(exc)))
+        return
+    st.error(tr(key, **{k: md(v) if isinstance(v, str) else v for k, v in exc.params.items()}))
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
+
+
+def md(text: str) -> str:
+    """User or data text made literal inside Markdown (no links, emphasis, HTML or LaTeX)."""
+    return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", " ")

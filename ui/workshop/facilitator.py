@@ -1,0 +1,335 @@
+"""Facilitator dashboard: live progress, group result, agreement, disagreements, rounds, export.
+
+Reached through the secret facilitator link ``?w=<workshop>&t=<token>``. The live part refreshes
+every few seconds (``st.fragment(run_every=...)``) and reads the store afresh each time, so every
+app replica shows the same state. Projector mode hides the controls and enlarges the key charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from mcda import charts as house
+from mcda.methods import DEFAULT_METHODS, get_method
+from mcda.workshop import charts, export
+from mcda.workshop.aggregation import AGGREGATIONS, AggregationError, GroupAnalysis, round_shift
+from mcda.workshop.store import Dashboard, WorkshopError
+from mcda.workshop.wording import describe_agreement, describe_impact, describe_split
+from ui.workshop.common import REFRESH_SECONDS, lang, link, md, page_file, query, show_error, store
+from ui.workshop.common import tr as _
+
+PREFIX = "wsf_"
+PROJECTOR = PREFIX + "projector"
+AGGREGATION = PREFIX + "aggregation"
+METHOD = PREFIX + "method"
+ROUND = PREFIX + "round"
+
+
+def _label(method: str) -> str:
+    return get_method(method).label
+
+
+def _plot(fig: go.Figure, key: str) -> None:
+    st.plotly_chart(fig, width="stretch", key=key, theme=None,
+                    config={"displaylogo": False})
+
+
+def _remember(model_key: str) -> Callable[[], None]:
+    """A callback that copies a widget's value to its model key (kept while it is hidden)."""
+    def copy() -> None:
+        st.session_state[model_key] = st.session_state[model_key + "_w"]
+    return copy
+
+
+def _horizontal_radio(*args: Any, **kwargs: Any) -> Any:
+    return st.radio(*args, horizontal=True, **kwargs)
+
+
+def _choice(widget: Callable[..., Any], label: str, options: Sequence[Any], model_key: str,
+            format_func: Callable[[Any], str]) -> None:
+    """A selection widget whose value lives under ``model_key``, so projector mode keeps it."""
+    wkey = model_key + "_w"
+    if st.session_state.get(model_key) not in options:
+        st.session_state[model_key] = options[-1] if model_key == ROUND else options[0]
+    st.session_state[wkey] = st.session_state[model_key]
+    widget(label, options, key=wkey, format_func=format_func, on_change=_remember(model_key))
+
+
+def _controls(dash: Dashboard, workshop_id: str, token: str) -> None:
+    """Round actions and settings (hidden in projector mode)."""
+    ws = dash.workshop
+    s = store()
+    cols = st.columns(3)
+    try:
+        if ws.round_open:
+            if cols[0].button(_("f_close", r=ws.current_round), type="primary",
+                              key=PREFIX + "close"):
+                s.close_round(workshop_id, token)
+                st.rerun()
+        else:
+            if cols[0].button(_("f_next", r=ws.current_round + 1), type="primary",
+                              key=PREFIX + "next"):
+                s.open_next_round(workshop_id, token)
+                st.session_state[ROUND] = ws.current_round + 1
+                st.rerun()
+            if cols[1].button(_("f_reopen", r=ws.current_round), key=PREFIX + "reopen"):
+                s.reopen_round(workshop_id, token)
+                st.rerun()
+        show = cols[2].toggle(_("f_show_group"), value=ws.show_group, key=PREFIX + "show")
+        anonymous = cols[2].toggle(_("f_anonymous"), value=ws.anonymous, key=PREFIX + "anon")
+        if (show, anonymous) != (ws.show_group, ws.anonymous):
+            s.set_settings(workshop_id, token, show_group=show, anonymous=anonymous)
+            st.rerun()
+    except WorkshopError as exc:
+        show_error(exc)
+    left, right = st.columns(2)
+    with left:
+        _choice(st.selectbox, _("f_aggregation"), AGGREGATIONS, AGGREGATION,
+                lambda a: _(f"agg_{a}"))
+    with right:
+        _choice(st.selectbox, _("f_method"), DEFAULT_METHODS, METHOD, _label)
+    with st.expander(_("f_links")):
+        st.caption(_("f_join_link"))
+        st.code(link("join", code=ws.join_code), language=None)
+        st.caption(_("f_own_link"))
+        st.code(link("facilitator", w=workshop_id, t=token), language=None)
+
+
+def _progress(dash: Dashboard, number: int) -> None:
+    """Who has submitted in this round (names, or pseudonyms when anonymous)."""
+    done = {s.participant_id: s for s in dash.round(number)}
+    st.metric(_("f_submitted", r=number), f"{len(done)} / {len(dash.participants)}")
+    if dash.participants:
+        table = pd.DataFrame({
+            _("f_participant"): [dash.name(p.id) for p in dash.participants],
+            _("f_status"): [("✓ " + done[p.id].updated_at.strftime("%H:%M")) if p.id in done
+                            else "…" for p in dash.participants],
+        })
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _group(dash: Dashboard, analysis: GroupAnalysis, number: int, method: str) -> None:
+    problem = dash.workshop.problem
+    L = lang()
+    st.markdown(f"**{_('f_split')}**")
+    st.write(md(describe_split(analysis.splits[method], problem, _label(method), L)))
+    _plot(house.method_ranks(analysis.results, analysis.group_problem, L), f"ranks{number}")
+    _plot(charts.weights_spread(problem, analysis.weights, analysis.group_problem.w,
+                                analysis.aggregation, L), f"spread{number}")
+    _plot(charts.group_weights_chart(problem, analysis.group, L), f"group{number}")
+    if analysis.group["geometric_mean"] is None:
+        st.caption(_("f_geomean_undefined"))
+    st.markdown(f"**{_('f_agreement')}**")
+    st.write(md(_("f_on_criteria") + " " + describe_agreement(analysis.weight_agreement, L)))
+    for name, conc in analysis.option_agreement.items():
+        st.write(md(_("f_on_options", method=_label(name)) + " " + describe_agreement(conc, L)))
+    st.caption(_("f_agreement_help"))
+
+
+def _participants(dash: Dashboard, analysis: GroupAnalysis, number: int) -> None:
+    problem = dash.workshop.problem
+    rows = dash.round(number)
+    names = [dash.name(s.participant_id) for s in rows]
+    _plot(charts.participants_heatmap(problem, analysis.weights, names, lang()), f"heat{number}")
+    options = {o.id: o.name.get(lang()) for o in problem.options}
+    table = pd.DataFrame({_("f_participant"): names})
+    for method in analysis.ranks:
+        table[_label(method)] = [" / ".join(options[o] for o in first)
+                                 for first in analysis.first_choices(method)]
+    st.markdown(f"**{_('f_first_choices')}**")
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _robustness(dash: Dashboard, analysis: GroupAnalysis, number: int, method: str) -> None:
+    problem = dash.workshop.problem
+    L = lang()
+    _plot(charts.first_choice_chart(problem, analysis.splits[method], _label(method), L),
+          f"first{number}")
+    st.markdown(f"**{_('f_impact')}**")
+    for item in analysis.impact[method]:
+        text = md(describe_impact(item, problem, L))
+        st.markdown(f"- {'**' + text + '**' if item.changes else text}")
+    _plot(charts.acceptability_chart(problem, analysis.acceptability[method], _label(method),
+                                     len(analysis.weights), L), f"acc{number}")
+    st.caption(_("f_acceptability_help"))
+
+
+def _rounds(dash: Dashboard, number: int) -> None:
+    if number < 2:
+        st.info(_("f_rounds_none"))
+        return
+    problem = dash.workshop.problem
+    before, after = dash.round(number - 1), dash.round(number)
+    if not before or not after:
+        st.info(_("f_rounds_empty"))
+        return
+    first = export.round_analysis(dash, number - 1)
+    second = export.round_analysis(dash, number)
+    shift = round_shift(first.weights, second.weights, [s.participant_id for s in before],
+                        [s.participant_id for s in after])
+    _plot(charts.round_shift_chart(problem, shift, number - 1, number, lang()), f"shift{number}")
+    names = [c.name.get(lang()) for c in problem.criteria]
+    table = pd.DataFrame({
+        _("f_criterion"): names,
+        _("f_median_r", r=number - 1): np.round(shift.before.median, 3),
+        _("f_median_r", r=number): np.round(shift.after.median, 3),
+        _("f_iqr_r", r=number - 1): np.round(shift.before.iqr, 3),
+        _("f_iqr_r", r=number): np.round(shift.after.iqr, 3),
+    })
+    if shift.mean_change is not None:
+        table[_("f_moved")] = np.round(shift.mean_change, 3)
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(_("f_rounds_help", k=shift.paired))
+
+
+def _comments(dash: Dashboard, number: int) -> None:
+    problem = dash.workshop.problem
+    shown = False
+    for crit in problem.criteria:
+        notes = [(dash.name(s.participant_id), s.comments[crit.id])
+                 for s in dash.round(number) if crit.id in s.comments]
+        if notes:
+            shown = True
+            st.markdown(f"**{md(crit.name.get(lang()))}**")
+            for who, note in notes:
+                st.text(f"{who}: {note}")
+    if not shown:
+        st.caption(_("f_no_comments"))
+
+
+def _export(dash: Dashboard, workshop_id: str, token: str) -> None:
+    """Downloads; the files are made when clicked, from a fresh read of the store."""
+    L = lang()
+    aggregation = st.session_state.get(AGGREGATION, "mean")
+
+    def fresh() -> Dashboard:
+        return store().dashboard(workshop_id, token)
+
+    st.caption(_("f_export_help"))
+    cols = st.columns(3)
+    cols[0].download_button(_("f_csv"), data=lambda: export.results_csv(fresh(), L),
+                            file_name=export.report_name(dash, "csv"), mime="text/csv",
+                            key=PREFIX + "csv", on_click="ignore")
+    cols[1].download_button(
+        _("f_xlsx"), data=lambda: export.results_xlsx(fresh(), L, aggregation),
+        file_name=export.report_name(dash, "xlsx"), key=PREFIX + "xlsx", on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    cols[2].download_button(_("f_html"),
+                            data=lambda: export.report_html(fresh(), L, aggregation),
+                            file_name=export.report_name(dash, "html"), mime="text/html",
+                            key=PREFIX + "html", on_click="ignore")
+
+
+def _projector(dash: Dashboard, analysis: GroupAnalysis | None, number: int,
+               method: str) -> None:
+    """Large and clean: join code, progress, the winner sentence and two key charts."""
+    ws = dash.workshop
+    L = lang()
+    submitted = len(dash.round(number))
+    st.markdown(f"# {_('f_code')}: `{ws.join_code}`")
+    st.markdown(f"### {_('f_submitted', r=number)}: {submitted} / {len(dash.participants)}")
+    if analysis is None:
+        return
+    result = analysis.results[method]
+    names = {o.id: o.name.get(L) for o in ws.problem.options}
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"## {_('f_group_ranking', method=_label(method))}")
+        st.markdown("  \n".join(f"### {result.rank_of(o)}\\. {md(names[o])}"
+                                for o in result.order[:5]))
+    with right:
+        sentence = describe_split(analysis.splits[method], ws.problem, _label(method), L)
+        st.markdown(f"### {md(sentence)}")
+    left, right = st.columns(2)
+    with left:
+        _plot(charts.weights_spread(ws.problem, analysis.weights, analysis.group_problem.w,
+                                    analysis.aggregation, L, big=True), f"pspread{number}")
+    with right:
+        _plot(charts.first_choice_chart(ws.problem, analysis.splits[method], _label(method), L,
+                                        big=True), f"pfirst{number}")
+
+
+def _live(workshop_id: str, token: str) -> None:
+    """The refreshing part of the dashboard: reads the store and draws everything."""
+    try:
+        dash = store().dashboard(workshop_id, token)
+    except WorkshopError as exc:
+        show_error(exc)
+        return
+    ws = dash.workshop
+    rounds = list(range(1, ws.current_round + 1))
+    number = st.session_state.get(ROUND, ws.current_round)
+    if number not in rounds:
+        number = ws.current_round
+    method = st.session_state.get(METHOD, DEFAULT_METHODS[0])
+    aggregation = st.session_state.get(AGGREGATION, "mean")
+    analysis = None
+    error = None
+    if dash.round(number):
+        try:
+            analysis = export.round_analysis(dash, number, aggregation)
+        except AggregationError as exc:
+            error = str(exc)
+    if st.session_state.get(PROJECTOR):
+        _projector(dash, analysis, number, method)
+        return
+    if len(rounds) > 1:
+        _choice(_horizontal_radio, _("f_round"), rounds, ROUND, lambda r: _("f_round_n", r=r))
+    state = _("f_open") if ws.round_open else _("f_closed")
+    st.caption(_("f_round_state", r=ws.current_round, state=state))
+    _progress(dash, number)
+    if error:
+        st.warning(_("f_aggregation_error", detail=error))
+    if analysis is None:
+        st.info(_("f_waiting"))
+        return
+    tabs = st.tabs([_("f_tab_group"), _("f_tab_people"), _("f_tab_robust"), _("f_tab_rounds"),
+                    _("f_tab_comments"), _("f_tab_export")])
+    with tabs[0]:
+        _group(dash, analysis, number, method)
+    with tabs[1]:
+        _participants(dash, analysis, number)
+    with tabs[2]:
+        _robustness(dash, analysis, number, method)
+    with tabs[3]:
+        _rounds(dash, number)
+    with tabs[4]:
+        _comments(dash, number)
+    with tabs[5]:
+        _export(dash, workshop_id, token)
+
+
+live = st.fragment(run_every=REFRESH_SECONDS)(_live)
+
+
+def main() -> None:
+    st.set_page_config(layout="wide")
+    workshop_id, token = query("w"), query("t")
+    if not workshop_id or not token:
+        st.title(_("f_title"))
+        st.info(_("f_no_link"))
+        if st.button(_("go_create")):
+            st.switch_page(page_file("create"))
+        return
+    try:
+        dash = store().dashboard(workshop_id, token)
+    except WorkshopError as exc:
+        st.title(_("f_title"))
+        show_error(exc)
+        return
+    ws = dash.workshop
+    projector = st.toggle(_("f_projector"), key=PROJECTOR)
+    if not projector:
+        st.title(md(ws.title))
+        st.markdown(f"{_('f_code')}: **`{ws.join_code}`** · {_('f_code_help')}")
+        _controls(dash, workshop_id, token)
+    live(workshop_id, token)
+
+
+main()
