@@ -448,7 +448,7 @@ def chart_set(appraisal: Appraisal) -> dict[str, go.Figure]:
 def file_name(name: str, taken: set[str]) -> str:
     """``name`` as a safe, unique file stem: letters, digits, '_' and '-' only (ids of options
     from an upload may hold anything)."""
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_")[:80] or "chart"
+    stem = re.sub(r"[^A-Za-z0-9-]+", "_", name).strip("_")[:80] or "chart"
     unique, n = stem, 2
     while unique.lower() in taken:
         unique, n = f"{stem}_{n}", n + 1

@@ -1,0 +1,363 @@
+"""Exports: every chart format, the tables (CSV, XLSX), the report (HTML, PDF), the deck, the whole
+set and ``mcda export``. Static images need Chromium (``make system-deps`` installs it)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+from pptx.util import Inches
+
+from mcda import export
+from mcda.charts import caption_of
+from mcda.cli import main
+from mcda.deck import pptx_deck
+from mcda.export import (
+    CHART_FORMATS,
+    Appraisal,
+    ExportError,
+    build_appraisal,
+    chart_set,
+    csv_bytes,
+    figure_bytes,
+    file_name,
+    tables,
+    write_all,
+    xlsx_bytes,
+)
+from mcda.methods import rank_all
+from mcda.model import Case, Criterion, Evidence, Option, Scale, Scenario, Score, Source, Text
+from mcda.report import html_report, pdf_report
+
+EVIL_NAME = "<script>alert(1)</script>"
+EVIL_QUOTE = '=HYPERLINK("http://evil.example","click")'
+DAY = dt.date(2026, 11, 25)
+
+
+def _case() -> Case:
+    criteria = (
+        Criterion(id="quality", name=Text(en="Quality", nl="Kwaliteit"), direction="benefit",
+                  scale=Scale(kind="rating", min=0, max=100), default_weight=50,
+                  description=Text.same("How good it is."),
+                  scoring_guide={0: Text.same("poor"), 100: Text.same("excellent")}),
+        Criterion(id="cost", name=Text(en="Cost", nl="Kosten"), direction="cost",
+                  scale=Scale(unit="M EUR", min=0, max=50), default_weight=30),
+        Criterion(id="speed", name=Text(en="Time to effect", nl="Tijd tot effect"),
+                  direction="cost", scale=Scale(unit="years", min=0, max=10), default_weight=20),
+    )
+    cited = (Evidence(source="src-1", section="2.1", quote=EVIL_QUOTE),)
+    options = (
+        Option(id="a", name=Text.same(EVIL_NAME), summary=Text.same("<img src=x onerror=1>"),
+               scores={"quality": Score(value=80, range=(60, 90), evidence=cited),
+                       "cost": Score(value=30, range=(20, 45), assumption=True),
+                       "speed": Score(value=5)}),
+        Option(id="b", name=Text(en="Option B", nl="Optie B"),
+               scores={"quality": Score(value=55), "cost": Score(value=10),
+                       "speed": Score(value=2)}),
+        Option(id="c", name=Text(en="Option C", nl="Optie C"),
+               scores={"quality": Score(value=40), "cost": Score(value=5),
+                       "speed": Score(value=6)}),
+    )
+    sources = (Source(id="src-1", title="A report", author="Author", year=2021,
+                      url="javascript:alert(1)"),)
+    scenarios = (
+        Scenario(id="equal", name=Text(en="Equal weights", nl="Gelijke gewichten"),
+                 origin="test", weights={"quality": 1, "cost": 1, "speed": 1}),
+        Scenario(id="costly", name=Text.same("Cost first"), origin="test",
+                 weights={"quality": 1, "cost": 4}),
+    )
+    return Case(title=Text.same("Test appraisal <b>"), question=Text.same("Which one? A & B"),
+                criteria=criteria, options=options, sources=sources, scenarios=scenarios,
+                version="abc123")
+
+
+@pytest.fixture(scope="module")
+def case() -> Case:
+    return _case()
+
+
+@pytest.fixture(scope="module")
+def appraisal(case: Case) -> Appraisal:
+    return build_appraisal(case.problem(), case=case, scenario="Default weights",
+                           methods=["wsm", "topsis"], smaa_samples=500, date=DAY)
+
+
+@pytest.fixture(scope="module")
+def figures(appraisal: Appraisal) -> dict:
+    return chart_set(appraisal)
+
+
+# --- appraisal, captions, chart set ---------------------------------------------------------
+
+
+def test_caption_names_scenario_method_data_version_and_date(appraisal: Appraisal) -> None:
+    assert appraisal.caption(["wsm"]) == (
+        "Scenario: Default weights · Method: Weighted sum (WSM) · Data version: abc123 · "
+        "2026-11-25")
+    assert appraisal.caption().startswith("Scenario: Default weights · Methods: Weighted sum "
+                                          "(WSM), TOPSIS · ")
+
+
+def test_every_chart_carries_its_caption(appraisal: Appraisal, figures: dict) -> None:
+    assert {"weights", "performance", "ranks", "contributions_wsm", "scenarios",
+            "stability_wsm", "stability_topsis", "acceptability_wsm",
+            "pairwise_wsm"} <= set(figures)
+    for name, fig in figures.items():
+        caption = caption_of(fig)
+        assert "Scenario: Default weights" in caption, name
+        assert "Data version: abc123" in caption and "2026-11-25" in caption, name
+    assert "Method: TOPSIS ·" in caption_of(figures["stability_topsis"])
+
+
+def test_dutch_captions(case: Case) -> None:
+    dutch = build_appraisal(case.problem(), case=case, lang="nl", methods=["wsm"],
+                            sensitivity=False, smaa_samples=0, date=DAY)
+    assert dutch.caption() == ("Scenario: Eigen weging · Methode: Weighted sum (WSM) · "
+                               "Dataversie: abc123 · 2026-11-25")
+
+
+def test_scenario_comparison_uses_the_case_scenarios(appraisal: Appraisal) -> None:
+    assert list(appraisal.comparison) == ["Default weights", "Equal weights", "Cost first"]
+    costly, results = appraisal.comparison["Cost first"]
+    assert costly.criterion_ids == ("quality", "cost")
+    assert results["wsm"].first == ("c",)
+
+
+def test_build_refuses_a_mislabelled_scenario_and_unknown_methods(case: Case) -> None:
+    with pytest.raises(ExportError, match="not those of scenario 'equal'"):
+        build_appraisal(case.problem(), case=case, scenario=case.scenario("equal"))
+    with pytest.raises(ExportError, match="unknown method 'nope'"):
+        build_appraisal(case.problem(), methods=["nope"])
+    with pytest.raises(ExportError, match="unknown language"):
+        Appraisal(problem=case.problem(), results=rank_all(case.problem()), scenario="x",
+                  lang="de")
+
+
+def test_file_names_are_safe_and_unique() -> None:
+    taken: set[str] = set()
+    assert file_name("flip_wsm_../../etc/passwd", taken) == "flip_wsm_etc_passwd"
+    assert file_name("flip_wsm_../../etc/passwd", taken) == "flip_wsm_etc_passwd_2"
+    assert file_name("<>", taken) == "chart"
+
+
+# --- chart formats ------------------------------------------------------------------------
+
+
+def test_png_svg_pdf_and_html_of_a_chart(figures: dict) -> None:
+    fig = figures["ranks"]
+    png = figure_bytes(fig, "png", width=600)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width = int.from_bytes(png[16:20], "big")
+    height = int.from_bytes(png[20:24], "big")
+    assert (width, height) == (1200, 2 * fig.layout.height)
+    svg = ET.fromstring(figure_bytes(fig, "svg"))
+    assert svg.tag.endswith("svg")
+    assert figure_bytes(fig, "pdf").startswith(b"%PDF")
+    page = figure_bytes(fig, "html").decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<title>Ranking by method</title>" in page
+    assert "Plotly.newPlot" in page and not re.search(r"<script[^>]*\bsrc=", page)
+    assert len(page) > 1_000_000  # plotly.js itself is embedded: the file works offline
+
+
+def test_unknown_chart_format(figures: dict) -> None:
+    with pytest.raises(ExportError, match="unknown chart format 'gif'"):
+        figure_bytes(figures["weights"], "gif")
+
+
+def test_missing_chromium_is_an_export_error_with_advice(figures: dict,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    monkeypatch.setattr(export, "_RENDERER", export._Renderer())
+    with pytest.raises(ExportError, match=r"apt-get install chromium"):
+        export.chromium_path()
+    with pytest.raises(ExportError, match="needs Chromium"):
+        figure_bytes(figures["weights"], "png")
+    assert figure_bytes(figures["weights"], "html").startswith(b"<!DOCTYPE html>")
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def test_tables_keep_numbers_as_numbers(appraisal: Appraisal) -> None:
+    frames = tables(appraisal)
+    assert {"weights", "performance", "scores", "evidence", "rankings", "agreement",
+            "dominance", "stability", "smaa", "scenarios", "methods"} <= set(frames)
+    weights = frames["weights"]
+    assert weights["Weight"].sum() == pytest.approx(1.0)
+    assert weights["Weight"].tolist() == [0.5, 0.3, 0.2]
+    scores = frames["scores"]
+    row = scores[(scores["Option id"] == "a") & (scores["Criterion id"] == "cost")].iloc[0]
+    assert (row["Value"], row["Low"], row["High"], row["Assumption"]) == (30, 20, 45, "yes")
+    ranking = frames["rankings"]
+    assert ranking["Consensus rank"].tolist() == sorted(ranking["Consensus rank"])
+
+
+def test_xlsx_neutralises_formulas_and_keeps_numbers(appraisal: Appraisal) -> None:
+    frames = tables(appraisal)
+    book = load_workbook(io.BytesIO(xlsx_bytes(frames)))
+    assert book.sheetnames == list(frames)
+    quotes = [c for row in book["evidence"].iter_rows() for c in row
+              if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert [c.value for c in quotes] == ["'" + EVIL_QUOTE]
+    assert all(c.data_type == "s" for c in quotes)
+    names = [c.value for c in book["performance"]["B"]]
+    assert EVIL_NAME in names  # not a formula: kept as text
+    weights = [c.value for c in book["weights"]["E"][1:]]
+    assert weights == [0.5, 0.3, 0.2]
+    assert all(c.data_type == "n" for c in book["weights"]["E"][1:])
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers(appraisal: Appraisal) -> None:
+    raw = csv_bytes(tables(appraisal)["evidence"])
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["Option id", "Criterion id", "Source", "Section", "Quote"]
+    assert rows[1] == ["a", "quality", "src-1", "2.1", "'" + EVIL_QUOTE]
+    stability = list(csv.reader(io.StringIO(
+        csv_bytes(tables(appraisal)["stability"]).decode("utf-8-sig"))))
+    assert float(stability[1][3]) == 0.5  # a number, not "'0.5"
+    dutch = csv_bytes(tables(appraisal)["weights"], separator=";").decode("utf-8-sig")
+    assert "quality;Quality;benefit (higher is better);;0,5" in dutch
+
+
+# --- report and deck ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report(appraisal: Appraisal) -> str:
+    return html_report(appraisal)
+
+
+def test_html_report_escapes_user_text(report: str) -> None:
+    assert EVIL_NAME not in report
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
+    assert "<img src=x" not in report and "&lt;img src=x onerror=1&gt;" in report
+    assert "Test appraisal &lt;b&gt;" in report and "Which one? A &amp; B" in report
+    assert 'href="javascript:' not in report
+
+
+def test_html_report_has_only_plotly_scripts(report: str, figures: dict) -> None:
+    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", report, flags=re.S)
+    assert len(scripts) == 1 + len(figures)  # plotly.js once, then one per chart
+    assert "plotly" in scripts[0][:2000].lower()
+    assert all("Plotly.newPlot" in s for s in scripts[1:])
+    assert not re.search(r"<script[^>]*\bsrc=", report)
+
+
+def test_html_report_contents(report: str, appraisal: Appraisal) -> None:
+    for text in ("Summary", "Criteria and weights", "Performance and evidence",
+                 "Results by method", "Agreement between methods", "Sensitivity and robustness",
+                 "Scenario comparison", "Methods and settings", "Sources", "Scoring guide",
+                 "What it takes to rank first", "SMAA-2", "Data version abc123", "2026-11-25"):
+        assert text in report, text
+    # the charts carry their captions in plotly's JSON
+    assert json.dumps(appraisal.caption(["wsm"])) in report
+    assert "HYPERLINK(&quot;http://evil.example&quot;" in report  # the quote, escaped
+
+
+def test_pdf_report_has_several_pages(appraisal: Appraisal) -> None:
+    pdf = pdf_report(appraisal)
+    assert pdf.startswith(b"%PDF-")
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    assert pages >= 8  # cover and summary, then one page or more per section
+
+
+def test_pdf_report_without_a_font_says_how_to_install_one(
+        appraisal: Appraisal, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from mcda import report
+
+    monkeypatch.setattr(report, "FONT_DIRS", (tmp_path,))
+    with pytest.raises(ExportError, match="fonts-dejavu-core"):
+        pdf_report(appraisal)
+
+
+def test_pptx_deck_has_a_slide_per_chart(appraisal: Appraisal, figures: dict) -> None:
+    deck = Presentation(io.BytesIO(pptx_deck(appraisal)))
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
+    slides = list(deck.slides)
+    assert len(slides) == len(figures) + 2
+    for slide, fig in zip(slides[1:-1], figures.values(), strict=True):
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert len(pictures) == 1
+        assert caption_of(fig) in texts
+    title = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
+    assert "Test appraisal <b>" in title and "Scenario: Default weights" in title
+    closing = " ".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
+    assert "TOPSIS" in closing and "A report" in closing and "javascript:" not in closing
+
+
+# --- the whole set and the command line ------------------------------------------------------
+
+
+def test_write_all_writes_the_whole_set(case: Case, tmp_path: Path) -> None:
+    small = build_appraisal(case.problem(), case=case, methods=["wsm"], smaa_samples=0,
+                            date=DAY)
+    paths = write_all(small, tmp_path / "out")
+    names = {p.relative_to(tmp_path / "out").as_posix() for p in paths}
+    charts = chart_set(small)
+    expected = {f"charts/{n}.{f}" for n in charts for f in CHART_FORMATS}
+    expected |= {f"tables/{n}.csv" for n in tables(small)}
+    expected |= {"tables.xlsx", "report.html", "report.pdf", "deck.pptx"}
+    assert names == expected
+    assert all(p.stat().st_size > 0 for p in paths)
+    on_disk = {p.relative_to(tmp_path / "out").as_posix()
+               for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert on_disk == expected  # no temporary files left behind
+
+
+def test_write_all_refuses_a_file_as_folder(appraisal: Appraisal, tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(ExportError, match="not a folder"):
+        write_all(appraisal, target)
+
+
+def _spreadsheet(tmp_path: Path) -> list[str]:
+    (tmp_path / "matrix.csv").write_text("option,quality,cost\nx,70,12\ny,40,3\nz,55,8\n")
+    (tmp_path / "criteria.csv").write_text(
+        "id,direction,weight,name\nquality,benefit,60,Quality\ncost,cost,40,Cost\n")
+    return ["--matrix", str(tmp_path / "matrix.csv"), "--criteria", str(tmp_path / "criteria.csv")]
+
+
+def test_cli_export_writes_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "exported"
+    code = main(["export", *_spreadsheet(tmp_path), "--out", str(out), "--method", "wsm",
+                 "--samples", "0", "--lang", "nl"])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "Scenario: Eigen weging · Methode: Weighted sum (WSM)" in printed
+    assert (out / "report.html").stat().st_size > 0
+    assert (out / "deck.pptx").stat().st_size > 0
+    assert (out / "charts" / "ranks.png").read_bytes().startswith(b"\x89PNG")
+    assert "Gewicht" in (out / "tables" / "weights.csv").read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--method", "nope"], "error: --method: unknown method 'nope'"),
+    (["--samples", "-3"], "error: --samples: must be 0 or more"),
+    (["--lang", "de"], "error: mcda export: argument --lang: invalid choice"),
+])
+def test_cli_export_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      extra: list[str], message: str) -> None:
+    code = main(["export", *_spreadsheet(tmp_path), "--out", str(tmp_path / "o"), *extra])
+    assert code == 2
+    assert capsys.readouterr().err.startswith(message)
+    assert not (tmp_path / "o").exists()
+
+
+def test_cli_export_to_a_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                      ) -> None:
+    (tmp_path / "taken").write_text("x")
+    code = main(["export", *_spreadsheet(tmp_path), "--out", str(tmp_path / "taken"),
+                 "--method", "wsm", "--samples", "0"])
+    assert code == 2
+    assert "not a folder" in capsys.readouterr().err
