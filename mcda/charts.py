@@ -177,6 +177,12 @@ class Palette:
         return PATTERNS[self._position(self.criteria, criterion_id) % len(PATTERNS)]
 
 
+def _pattern(shape: str | list[str]) -> dict[str, Any]:
+    """A white pattern laid over the bar's own colour (visible in grayscale print)."""
+    return {"shape": shape, "fillmode": "overlay", "fgcolor": "white", "size": 8,
+            "solidity": 0.3}
+
+
 def _palette(palette: Palette | None, problem: Problem) -> Palette:
     return (palette or Palette()).including(problem.option_ids, problem.criterion_ids)
 
@@ -188,7 +194,8 @@ def _names(items: Sequence[Option] | Sequence[Criterion], lang: str) -> dict[str
 def _layout(fig: go.Figure, title: str, caption: str, height: int, *,
             bottom: int = 60, legend: bool = True) -> go.Figure:
     """The house style: title, fonts, white background, caption under the plot."""
-    margin_b = bottom + (36 if caption else 0)
+    caption_lines = textwrap.wrap(caption, 110) if caption else []
+    margin_b = bottom + (20 + 16 * len(caption_lines) if caption_lines else 0)
     fig.update_layout(
         title={"text": plain(title), "x": 0.0, "xref": "paper", "xanchor": "left",
                "font": {"size": 18}},
@@ -208,7 +215,8 @@ def _layout(fig: go.Figure, title: str, caption: str, height: int, *,
     if caption:
         plot_height = max(height - 64 - margin_b, 1)
         fig.add_annotation(
-            text=plain(caption), xref="paper", yref="paper", x=0.0, xanchor="left",
+            text="<br>".join(plain(line) for line in caption_lines), xref="paper",
+            yref="paper", x=0.0, xanchor="left",
             y=-(margin_b - 8) / plot_height, yanchor="bottom", showarrow=False,
             font={"size": 11, "color": "#555555"}, align="left", name="caption",
         )
@@ -219,7 +227,7 @@ def caption_of(fig: go.Figure) -> str:
     """The caption annotation's text ('' when there is none), e.g. for tests and exports."""
     for note in fig.layout.annotations:
         if note.name == "caption":
-            return html.unescape(note.text)
+            return html.unescape(note.text.replace("<br>", " "))
     return ""
 
 
@@ -234,8 +242,7 @@ def weights_bar(problem: Problem, lang: str = "en", caption: str = "",
         y=[wrap(names[c], 32) for c in ids],
         orientation="h",
         marker={"color": [pal.criterion_colour(c) for c in ids],
-                "pattern": {"shape": [pal.criterion_pattern(c) for c in ids],
-                            "fgcolor": "white", "size": 8},
+                "pattern": _pattern([pal.criterion_pattern(c) for c in ids]),
                 "line": {"color": INK, "width": 0.5}},
         text=[f"{w:.0%}" for w in problem.w],
         textposition="outside",
@@ -254,7 +261,8 @@ def weights_bar(problem: Problem, lang: str = "en", caption: str = "",
 def _rank_traces(fig: go.Figure, x_labels: Sequence[str], ranks: np.ndarray,
                  option_ids: Sequence[str], names: Mapping[str, str], pal: Palette,
                  scores: np.ndarray | None = None, row: int | None = None,
-                 col: int | None = None, legend: bool = True) -> None:
+                 col: int | None = None, legend_ref: str = "legend", tick_width: int = 16
+                 ) -> None:
     """One line of markers per option across columns (methods or scenarios); ranks (k, n).
 
     Tied options share a rank; their markers are spread sideways so that none hides another.
@@ -278,7 +286,7 @@ def _rank_traces(fig: go.Figure, x_labels: Sequence[str], ranks: np.ndarray,
             mode="lines+markers",
             name=wrap(names[option], 30),
             legendgroup=option,
-            showlegend=legend,
+            legend=legend_ref,
             line={"color": pal.option_colour(option), "width": 2.5},
             marker={"color": pal.option_colour(option), "symbol": pal.option_symbol(option),
                     "size": 13, "line": {"color": "white", "width": 1}},
@@ -291,7 +299,7 @@ def _rank_traces(fig: go.Figure, x_labels: Sequence[str], ranks: np.ndarray,
         else:
             fig.add_trace(trace, row=row, col=col)
     axis: dict[str, Any] = {} if row is None else {"row": row, "col": col}
-    fig.update_xaxes(tickvals=list(range(k)), ticktext=[wrap(x, 16) for x in x_labels],
+    fig.update_xaxes(tickvals=list(range(k)), ticktext=[wrap(x, tick_width) for x in x_labels],
                      range=[-0.4, k - 0.6], showgrid=False, zeroline=False, **axis)
     fig.update_yaxes(autorange=False, range=[n + 0.5, 0.5], tickvals=list(range(1, n + 1)),
                      zeroline=False, **axis)
@@ -345,8 +353,7 @@ def contributions_bar(result: MethodResult, problem: Problem, lang: str = "en",
             x=contributions[order, j].tolist(), y=y, orientation="h",
             name=wrap(cnames.get(crit, crit), 28), meta=crit,
             marker={"color": pal.criterion_colour(crit),
-                    "pattern": {"shape": pal.criterion_pattern(crit), "fgcolor": "white",
-                                "size": 8},
+                    "pattern": _pattern(pal.criterion_pattern(crit)),
                     "line": {"color": "white", "width": 0.5}},
             hovertemplate=f"{plain(cnames.get(crit, crit))}: %{{x:.3f}}<extra>%{{y}}</extra>",
         ))
@@ -401,11 +408,12 @@ def performance_heatmap(problem: Problem, lang: str = "en", caption: str = "") -
 
 def scenario_comparison(runs: Mapping[str, tuple[Problem, MethodResult]], lang: str = "en",
                         caption: str = "", palette: Palette | None = None) -> go.Figure:
-    """Two to five scenarios side by side: their weights (left) and the ranks they give (right).
+    """One to five scenarios compared: their weights (top) and the ranks they give (below).
 
     ``runs`` maps a scenario's display name to its problem (its weights and active criteria) and
     the result of one method on it; criteria missing from a scenario count as weight 0, options
-    are those of the first run.
+    are those of the first run. Stacked panels with a legend each keep long scenario and option
+    names readable at any width.
     """
     if not 1 <= len(runs) <= 5:
         raise ChartError(f"compare one to five scenarios, got {len(runs)}")
@@ -417,33 +425,41 @@ def scenario_comparison(runs: Mapping[str, tuple[Problem, MethodResult]], lang: 
         criteria.update({c.id: c for c in p.criteria})
     pal = _palette(palette, first).including((), list(criteria))
     crit_ids = [c for c in pal.criteria if c in criteria]
+    option_ids = list(first.option_ids)
     names = list(runs)
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.16,
+    top = len(crit_ids) * (11 * len(runs) + 18)
+    bottom = 46 * len(option_ids) + 30
+    gap = 130
+    fig = make_subplots(rows=2, cols=1, row_heights=[top, bottom],
+                        vertical_spacing=gap / (top + bottom + gap),
                         subplot_titles=[label("scenario_weights", lang),
                                         label("scenario_ranks", lang, label=results[0].label)])
     for s, (name, problem) in enumerate(zip(names, problems, strict=True)):
         w = dict(zip(problem.criterion_ids, problem.w, strict=True))
         fig.add_trace(go.Bar(
             x=[float(w.get(c, 0.0)) for c in crit_ids],
-            y=[wrap(criteria[c].name.get(lang), 22) for c in crit_ids],
-            orientation="h", name=wrap(name, 24), legendgroup="scenarios", meta=name,
-            legendgrouptitle={"text": plain(label("scenario_weights", lang))} if s == 0 else None,
+            y=[wrap(criteria[c].name.get(lang), 28) for c in crit_ids],
+            orientation="h", name=wrap(name, 30), meta=name, legend="legend",
             marker={"color": SCENARIO_COLOURS[s % len(SCENARIO_COLOURS)],
-                    "pattern": {"shape": PATTERNS[s % len(PATTERNS)], "fgcolor": "white",
-                                "size": 7}},
+                    "pattern": _pattern(PATTERNS[s % len(PATTERNS)])},
             hovertemplate=f"{plain(name)}<br>%{{y}}: %{{x:.1%}}<extra></extra>",
         ), row=1, col=1)
-    option_ids = list(first.option_ids)
     ranks = np.array([[r.rank_of(o) for o in option_ids] for r in results])
     scores = np.array([[r.score_of(o) for o in option_ids] for r in results])
     _rank_traces(fig, names, ranks, option_ids, _names(first.options, lang), pal, scores,
-                 row=1, col=2)
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+                 row=2, col=1, legend_ref="legend2", tick_width=22)
+    split = bottom / (top + bottom + gap)
+    fig.update_layout(
+        barmode="group", bargap=0.25, bargroupgap=0.05,
+        legend={"x": 1.02, "y": 1.0, "yanchor": "top"},
+        legend2={"x": 1.02, "y": split, "yanchor": "top", "font": {"size": 12},
+                 "tracegroupgap": 4},
+    )
     fig.update_xaxes(tickformat=".0%", row=1, col=1)
     fig.update_yaxes(autorange="reversed", row=1, col=1)
-    fig.update_yaxes(title=label("rank", lang), row=1, col=2)
-    height = max(200 + 40 * len(option_ids), 160 + len(crit_ids) * (12 + 9 * len(runs)))
-    return _layout(fig, label("scenarios_title", lang), caption, height)
+    fig.update_yaxes(title=label("rank", lang), row=2, col=1)
+    height = top + bottom + gap + 64 + 70
+    return _layout(fig, label("scenarios_title", lang), caption, height, bottom=70)
 
 
 def oat_sweep(result: OATResult, criterion: str, problem: Problem, lang: str = "en",
@@ -539,8 +555,7 @@ def flip_weights(result: FlipResult, problem: Problem, lang: str = "en", caption
     if result.weights is not None:
         fig.add_trace(go.Bar(
             x=result.weights.tolist(), y=y, orientation="h", name=label("flip_required", lang),
-            meta="required", marker={"color": "#0072B2", "pattern": {"shape": "/",
-                                                                     "fgcolor": "white"}},
+            meta="required", marker={"color": "#0072B2", "pattern": _pattern("/")},
             text=[f"{w:.0%}" for w in result.weights], textposition="outside",
             cliponaxis=False, hovertemplate="%{y}: %{x:.1%}<extra></extra>",
         ))

@@ -1,0 +1,132 @@
+"""Sensitivity: one-at-a-time sweeps, what it takes to rank first, and SMAA robustness."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from mcda import charts
+from mcda.sensitivity import SensitivityError
+from mcda.smaa import SCORE_MODES, WEIGHT_MODES, smaa
+from ui import state
+from ui.i18n import t
+from ui.widgets import bind, md, method_select, notices, plot, problem_or_stop
+
+lang = state.lang()
+P = state.WIDGET_PREFIX
+st.title(t("page_sensitivity"))
+st.caption(t("sensitivity_intro"))
+notices()
+prob = problem_or_stop()
+results = state.results(prob)
+pal = state.palette()
+names = {o.id: o.name.get(lang) for o in prob.options}
+crit_names = {c.id: c.name.get(lang) for c in prob.criteria}
+labels = {m: r.label for m, r in results.items()}
+method = method_select(tuple(results), t("method"), labels)
+result = results[method]
+cap = state.caption(result.label)
+
+# --- one at a time ---
+st.subheader(t("oat_title"))
+try:
+    sweep_all = state.sensitivity(prob, method)
+except SensitivityError as exc:
+    st.info(t("oat_unavailable") + "  \n" + md(str(exc)))
+    sweep_all = None
+if sweep_all is not None:
+    crit_ids = list(prob.criterion_ids)
+    crit = st.selectbox(t("criterion"), crit_ids, format_func=crit_names.get,
+                        key=bind(f"{P}oat_crit", crit_ids[0]))
+    if crit not in crit_ids:
+        crit = crit_ids[0]
+    sweep = sweep_all.sweep(crit)
+    first = ", ".join(md(names[o]) for o in sweep_all.current_first)
+    lo, hi = sweep.stability
+    st.markdown(t("stability_sentence", first=first, criterion=md(crit_names[crit]),
+                  lo=f"{lo:.0%}", hi=f"{hi:.0%}", now=f"{sweep.current:.0%}"))
+    for switch in sweep.switches:
+        st.markdown("- " + t("switch_sentence", weight=f"{switch.weight:.1%}",
+                             first=", ".join(md(names[o]) for o in switch.first)))
+    plot(charts.oat_sweep(sweep_all, crit, prob, lang, cap, pal))
+    plot(charts.stability_intervals(sweep_all, prob, lang, cap, pal))
+
+# --- what it takes ---
+st.subheader(t("flip_title"))
+others = [o for o in prob.option_ids if result.rank_of(o) != 1] or list(prob.option_ids)
+target = st.selectbox(t("option"), others, format_func=names.get,
+                      key=bind(f"{P}flip_option", others[0]))
+if target not in others:
+    target = others[0]
+try:
+    flipped = state.what_it_takes(prob, target, method)
+except SensitivityError as exc:
+    st.info(md(str(exc)))
+else:
+    st.markdown(md(flipped.sentence(lang)))
+    if flipped.distance:
+        st.caption(t("flip_distance", distance=f"{flipped.distance:.0%}",
+                     exact=t("exact") if flipped.exact else t("searched")))
+    plot(charts.flip_weights(flipped, prob, lang, cap))
+
+# --- SMAA ---
+st.subheader(t("smaa_title"))
+st.caption(t("smaa_help"))
+with st.form(f"{P}smaa_form"):
+    c1, c2, c3, c4 = st.columns(4)
+    samples = c1.number_input(t("samples"), 1000, 1_000_000, 10_000, step=1000,
+                              key=f"{P}smaa_samples")
+    weight_mode = c2.selectbox(t("weight_uncertainty"), WEIGHT_MODES, key=f"{P}smaa_weights",
+                               format_func=lambda m: t(f"wu_{m}"))
+    score_mode = c3.selectbox(t("score_uncertainty"), SCORE_MODES, key=f"{P}smaa_scores",
+                              format_func=lambda m: t(f"su_{m}"))
+    seed = c4.number_input(t("seed"), 0, 2**31 - 1, 0, key=f"{P}smaa_seed")
+    run = st.form_submit_button(t("run_smaa"), type="primary")
+
+settings = {"samples": int(samples), "weights": weight_mode, "scores": score_mode,
+            "seed": int(seed)}
+key = state.smaa_key(prob, settings)
+if run:
+    bar = st.progress(0.0, text=t("smaa_running"))
+    try:
+        outcome = smaa(prob, list(results), samples=int(samples), seed=int(seed),
+                       weights=weight_mode, scores=score_mode,
+                       progress=lambda done, total: bar.progress(
+                           min(done / total, 1.0), text=t("smaa_progress", done=f"{done:,}",
+                                                           total=f"{total:,}")))
+    except SensitivityError as exc:
+        bar.empty()
+        st.error(md(str(exc)))
+    else:
+        bar.empty()
+        state.store_smaa(key, settings, outcome)
+
+stored = state.smaa_run()
+if stored is not None:
+    outcome = stored["outcome"]
+    if stored["key"] != key:
+        st.warning(t("smaa_stale"))
+    if method in outcome and set(outcome[method].option_ids) == set(prob.option_ids):
+        s = outcome[method]
+        st.caption(t("smaa_done", samples=f"{outcome.samples:,}", seed=outcome.seed,
+                     weights=t(f"wu_{outcome.weights}"), scores=t(f"su_{outcome.scores}"),
+                     agreement=f"{outcome.agreement_all:.0%}"))
+        smaa_cap = cap + f" · SMAA {outcome.samples:,}, seed {outcome.seed}"
+        plot(charts.rank_acceptability(s, prob, lang, smaa_cap))
+        plot(charts.pairwise_winning(s, prob, lang, smaa_cap))
+        rows = []
+        for i, option in enumerate(s.option_ids):
+            central = s.central_weight(option)
+            rows.append({
+                t("option"): names.get(option, option),
+                t("first_rank_share"): float(s.rank_acceptability[i, 0]),
+                t("confidence"): float(s.confidence[i]),
+                **{crit_names.get(c, c): (float("nan") if central is None else round(central[c], 3))
+                   for c in s.criterion_ids},
+            })
+        st.markdown(f"**{t('central_weights')}**")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+            t("first_rank_share"): st.column_config.NumberColumn(format="percent"),
+            t("confidence"): st.column_config.NumberColumn(format="percent")})
+    else:
+        st.info(t("smaa_rerun"))
