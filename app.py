@@ -4,6 +4,9 @@ import streamlit as st
 
 from ui import state
 from ui.i18n import LANGUAGE_NAMES, t
+from ui.workshop.common import PAGES as WORKSHOP_PAGES
+from ui.workshop.common import page_file
+from ui.workshop.text import t as workshop_t
 
 st.set_page_config(page_title="policy-mcda", page_icon=":material/balance:", layout="wide")
 state.init()
@@ -24,8 +27,21 @@ PAGES = [  # file, title key, icon, url path
     ("ui/sensitivity.py", "page_sensitivity", "tune", "sensitivity"),
     ("ui/scenarios.py", "page_scenarios", "bookmarks", "scenarios"),
 ]
-pages = {t("nav_appraisal"): [
-    st.Page(path, title=t(title), icon=f":material/{icon}:", url_path=url, default=i == 0)
-    for i, (path, title, icon, url) in enumerate(PAGES)
-]}
+WORKSHOP = [  # name, title key, icon, shown in the menu (the others are reached by links)
+    ("create", "c_title", "groups", True),
+    ("join", "j_title", "login", True),
+    ("participant", "p_title", "person", False),
+    ("facilitator", "f_title", "co_present", False),
+]
+pages = {
+    t("nav_appraisal"): [
+        st.Page(path, title=t(title), icon=f":material/{icon}:", url_path=url, default=i == 0)
+        for i, (path, title, icon, url) in enumerate(PAGES)
+    ],
+    t("nav_workshop"): [
+        st.Page(page_file(name), title=workshop_t(title, state.lang()), icon=f":material/{icon}:",
+                url_path=WORKSHOP_PAGES[name][1], visibility="visible" if shown else "hidden")
+        for name, title, icon, shown in WORKSHOP
+    ],
+}
 st.navigation(pages).run()

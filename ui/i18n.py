@@ -16,6 +16,7 @@ LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 STRINGS: dict[str, tuple[str, str]] = {
     # navigation and pages
     "nav_appraisal": ("Appraisal", "Afweging"),
+    "nav_workshop": ("Workshop", "Workshop"),
     "page_start": ("Start", "Start"),
     "page_criteria": ("Criteria and weights", "Criteria en gewichten"),
     "page_options": ("Options and scores", "Opties en scores"),
