@@ -308,7 +308,8 @@ def _clean_line(raw: object, limit: int, empty_key: str, long_key: str) -> str:
         raise InvalidInput(empty_key)
     if len(raw) > RAW_TEXT_LIMIT:
         raise InvalidInput(long_key, length=len(raw), limit=limit)
-    cleaned = " ".join(_strip_controls(raw).split())
+    spaced = "".join(" " if ch.isspace() else ch for ch in raw)  # tabs, newlines -> spaces
+    cleaned = " ".join(_strip_controls(spaced).split())
     if not cleaned:
         raise InvalidInput(empty_key)
     if len(cleaned) > limit:
