@@ -54,9 +54,9 @@ for option in work.options:
         row[label] = text
     rows.append(row)
 table = pd.DataFrame(rows)
-config = {t("option"): st.column_config.TextColumn(width=230, pinned=True)}
+config = {t("option"): st.column_config.TextColumn(width=220, pinned=True)}
 for label in header:
-    config[label] = st.column_config.TextColumn(width=120, help=md(label))
+    config[label] = st.column_config.TextColumn(width=112, help=md(label))
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                      selection_mode="single-cell", key=f"{P}score_table", column_config=config)
 st.caption(t("table_legend"))
@@ -86,6 +86,9 @@ crit = work.criterion(crit_id)
 score = option.scores[crit_id]
 details, edit = st.columns([3, 2], gap="large")
 with details:
+    st.markdown(f"**{md(option.name.get(lang))}** · {md(crit.name.get(lang))}"
+                + (f"  \n{t('proposed_by')}: {md(option.proposed_by)}" if option.proposed_by
+                   else ""))
     if option.summary is not None:
         st.markdown(md(option.summary.get(lang)))
     value = f"**{score.value:g}{(' ' + md(crit.unit)) if crit.unit else ''}**"
@@ -128,10 +131,9 @@ with edit:
     st.text_input(t("new_value", lo=lo or "-∞", hi=hi or "∞"), key=f"{P}edit_value",
                   placeholder=f"{score.value:g}")
     st.button(t("apply_edit"), key=f"{P}btn_edit", on_click=_apply_edit, type="primary")
-    r1, r2 = st.columns(2)
-    r1.button(t("reset_option"), key=f"{P}btn_reset_one",
+    st.button(t("reset_option"), key=f"{P}btn_reset_one",
               on_click=lambda: state.reset_edits(opt_id), disabled=opt_id not in state.edits())
-    r2.button(t("reset_all"), key=f"{P}btn_reset_all", on_click=lambda: state.reset_edits(None),
+    st.button(t("reset_all"), key=f"{P}btn_reset_all", on_click=lambda: state.reset_edits(None),
               disabled=not state.edits())
 
 # --- add or remove options ---

@@ -22,6 +22,7 @@ pal = state.palette()
 names = {o.id: o.name.get(lang) for o in prob.options}
 crit_names = {c.id: c.name.get(lang) for c in prob.criteria}
 labels = {m: r.label for m, r in results.items()}
+short = {m: r.label.split("(")[-1].rstrip(")") for m, r in results.items()}
 
 # --- headline ---
 consensus = agr.consensus_order
@@ -41,12 +42,12 @@ table = pd.DataFrame({
     t("option"): [names[o] for o in consensus],
     t("consensus"): [int(agr.consensus[agr.option_ids.index(o)]) for o in consensus],
     t("mean_rank"): [float(agr.mean_rank[agr.option_ids.index(o)]) for o in consensus],
-    **{r.label: [r.rank_of(o) for o in consensus] for r in results.values()},
+    **{short[m]: [r.rank_of(o) for o in consensus] for m, r in results.items()},
 })
 st.dataframe(table, hide_index=True, width="stretch", column_config={
-    t("option"): st.column_config.TextColumn(width=280),
+    t("option"): st.column_config.TextColumn(width=270),
     t("mean_rank"): st.column_config.NumberColumn(format="%.1f"),
-    **{r.label: st.column_config.NumberColumn(width=95, help=r.label) for r in results.values()},
+    **{short[m]: st.column_config.NumberColumn(width=90, help=labels[m]) for m in results},
 })
 st.caption(t("ranks_note"))
 with st.expander(t("scores_by_method")):

@@ -59,7 +59,7 @@ def test_results_show_every_method_consensus_and_charts(app: AppTest) -> None:
     goto(app, "results")
     table = app.dataframe[0].value
     expected = rank(CASE.problem(), "wsm")
-    first_by_wsm = table.loc[table["Weighted sum (WSM)"] == 1, "Option"].tolist()
+    first_by_wsm = table.loc[table["WSM"] == 1, "Option"].tolist()
     assert first_by_wsm == [CASE.option(expected.first[0]).name.en]
     assert {"TOPSIS", "VIKOR", "PROMETHEE II", "SPOTIS", "Consensus"} <= set(table.columns)
     titles = [c["layout"]["title"]["text"] for c in charts(app)]
@@ -77,7 +77,7 @@ def test_results_show_every_method_consensus_and_charts(app: AppTest) -> None:
 
 def test_weight_change_changes_the_ranking(app: AppTest) -> None:
     goto(app, "results")
-    before = app.dataframe[0].value["Weighted sum (WSM)"].tolist()
+    before = app.dataframe[0].value["WSM"].tolist()
     goto(app, "criteria")
     app.slider(key="ui_w_independence").set_value(100.0).run()
     assert not app.exception
@@ -85,7 +85,7 @@ def test_weight_change_changes_the_ranking(app: AppTest) -> None:
     expected = rank(CASE.problem(weights), "wsm")
     goto(app, "results")
     table = app.dataframe[0].value
-    after = table["Weighted sum (WSM)"].tolist()
+    after = table["WSM"].tolist()
     assert after != before
     shown = dict(zip(table["Option"], after, strict=True))
     assert shown == {CASE.option(o).name.en: expected.rank_of(o) for o in expected.option_ids}
