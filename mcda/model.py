@@ -53,9 +53,18 @@ class Text(Frozen):
         return cls(en=text, nl=text)
 
 
+MAX_MAGNITUDE = 1e15
+"""The largest size of a score, scale bound, threshold or weight. Beyond it the methods' squares,
+spans and sums overflow to inf or NaN (a cell of 1e308 gave NaN scores and a silent tie); no policy
+quantity comes near it."""
+
+
 def _finite(value: float, what: str) -> float:
     if not math.isfinite(value):
         raise ValueError(f"{what} must be a finite number, got {value}")
+    if abs(value) > MAX_MAGNITUDE:
+        raise ValueError(f"{what} {value:g} is too large: numbers must lie between "
+                         f"{-MAX_MAGNITUDE:g} and {MAX_MAGNITUDE:g}")
     return value
 
 
@@ -109,6 +118,10 @@ class PrometheeSetting(Frozen):
                 raise ValueError(f"preference function '{self.function}' needs threshold {name}")
             if name not in needed and value is not None:
                 raise ValueError(f"preference function '{self.function}' takes no threshold {name}")
+        for name in ("q", "p"):
+            value = getattr(self, name)
+            if value is not None:
+                _finite(value, name)
         if self.q is not None and self.p is not None and not self.q < self.p:
             raise ValueError(f"q ({self.q}) must be below p ({self.p})")
         return self
@@ -233,16 +246,29 @@ class ProblemError(ValueError):
     """The parts of a problem do not fit together."""
 
 
+def _size(value: float) -> str:
+    """A number for a message; an integer too large for a float by its number of digits."""
+    try:
+        return f"{value:g}"
+    except OverflowError:
+        return f"a {len(str(abs(int(value))))}-digit number"
+
+
 def check_weights(weights: Mapping[str, float]) -> None:
-    """Raise ``ProblemError`` unless the weights are finite, non-negative and not all zero."""
+    """Raise ``ProblemError`` unless the weights are finite, non-negative, at most
+    ``MAX_MAGNITUDE`` and not all zero."""
     if not weights:
         raise ProblemError("no criterion has a weight")
     for key, value in weights.items():
         number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not number or not math.isfinite(value):
+        # a YAML integer may have hundreds of digits: compare it exactly, never convert it
+        if not number or (isinstance(value, float) and not math.isfinite(value)):
             raise ProblemError(f"weight of '{key}' must be a finite number, got {value!r}")
         if value < 0:
-            raise ProblemError(f"weight of '{key}' must not be negative, got {value:g}")
+            raise ProblemError(f"weight of '{key}' must not be negative, got {_size(value)}")
+        if value > MAX_MAGNITUDE:
+            raise ProblemError(f"weight of '{key}' is too large ({_size(value)}): weights are "
+                               f"relative, keep them at most {MAX_MAGNITUDE:g}")
     if sum(weights.values()) <= 0:
         raise ProblemError("all weights are zero: at least one criterion must weigh")
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 from collections.abc import Sequence
@@ -39,7 +40,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from mcda.data import MAX_FILE_BYTES, DataError, decode, validation_problems
-from mcda.model import Criterion, Option, Problem, ProblemError, Scale, Score, Text
+from mcda.model import (
+    MAX_MAGNITUDE,
+    Criterion,
+    Option,
+    Problem,
+    ProblemError,
+    Scale,
+    Score,
+    Text,
+)
 
 Cell = str | float
 Rows = list[list[Cell]]
@@ -253,7 +263,7 @@ class _Reader:
         """The cell as a finite float, or None after recording why not."""
         value = self.cell(cells, j)
         if isinstance(value, float):
-            return value
+            return self.in_range(value, row, column)
         if value == "":
             if required:
                 self.fail(row, column, "is empty: a number is needed")
@@ -278,6 +288,17 @@ class _Reader:
             return None
         if "," in value or "." in value:
             self.marks.append((self.at(row, column), value, "," if "," in value else "."))
+        return self.in_range(number, row, column)
+
+    def in_range(self, number: float, row: int, column: str) -> float | None:
+        """The number, or None after recording that it is too large for the methods."""
+        if not math.isfinite(number):
+            self.fail(row, column, f"{_show(number)} is not a finite number")
+            return None
+        if abs(number) > MAX_MAGNITUDE:
+            self.fail(row, column, f"{_show(number)} is too large: numbers must lie between "
+                                   f"{-MAX_MAGNITUDE:g} and {MAX_MAGNITUDE:g}")
+            return None
         return number
 
     def check_marks(self) -> None:

@@ -1,0 +1,104 @@
+"""Regression tests from a black-box review of the `mcda` command line against DESIGN.md.
+
+Each test pins a hole that was found by feeding the command hostile input: bad input must end
+with exit code 2, only ``error:`` lines on stderr that name the file and the row, column or field,
+and nothing on stdout.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mcda.cli import main
+from mcda.data import DEFAULT_DATA
+
+SPEED_COST = "id,direction,weight\nspeed,benefit,2\ncost,cost,1\n"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def bad_input(capsys: pytest.CaptureFixture[str], *argv: str, names: str) -> list[str]:
+    """Run, expect exit 2 with nothing on stdout and only ``error:`` lines; return the lines."""
+    code, out, err = run(capsys, *argv)
+    lines = err.strip().splitlines()
+    assert (code, out) == (2, ""), err
+    assert lines and all(line.startswith("error: ") for line in lines), err
+    assert names in err, err
+    return lines
+
+
+def spreadsheet(tmp_path: Path, matrix: str, criteria: str = SPEED_COST) -> list[str]:
+    """PROBLEM arguments of a matrix and a criteria CSV written into tmp_path."""
+    (tmp_path / "m.csv").write_text(matrix, encoding="utf-8")
+    (tmp_path / "c.csv").write_text(criteria, encoding="utf-8")
+    return ["--matrix", str(tmp_path / "m.csv"), "--criteria", str(tmp_path / "c.csv")]
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled data folder to break."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("criteria", "options", "scenarios", "sources"):
+        shutil.copytree(DEFAULT_DATA / name, folder / name)
+    shutil.copy(DEFAULT_DATA / "case.yaml", folder / "case.yaml")
+    return folder
+
+
+# --- numbers too large for the methods ----------------------------------------------------------
+
+
+def test_weights_whose_sum_overflows_are_refused_not_ranked_as_a_tie(capsys) -> None:
+    # 1e308 + 1e308 = inf normalised every weight to 0: exit 0, every option tied first
+    bad_input(capsys, "rank", "--weights", "authority=1e308,cost=1e308",
+              names="--weights: weight of 'authority' is too large")
+
+
+def test_a_huge_cell_names_its_row_and_column(capsys, tmp_path) -> None:
+    # 1e308 and -1e308 made the span overflow: NaN scores and exit 0
+    argv = spreadsheet(tmp_path, "option,speed,cost\na,1e308,2\nb,-1e308,1\nc,4,3\n")
+    lines = bad_input(capsys, "rank", *argv, "--format", "json",
+                      names="m.csv: row 2, column 'speed'")
+    assert any("m.csv: row 3, column 'speed'" in line and "too large" in line for line in lines)
+
+
+def test_a_huge_weight_in_the_criteria_file_names_its_row(capsys, tmp_path) -> None:
+    argv = spreadsheet(tmp_path, "option,speed,cost\na,5,2\nb,3,1\n",
+                       "id,direction,weight\nspeed,benefit,1e300\ncost,cost,1\n")
+    bad_input(capsys, "rank", *argv, names="c.csv: row 2, column 'weight': 1e+300 is too large")
+
+
+def test_a_huge_score_in_a_data_file_names_the_file_and_field(capsys, data_copy) -> None:
+    path = data_copy / "options" / "nvr.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("value: 70\n    range: [55, 85]",
+                                 "value: 1e300\n    range: [55, 1e300]", 1), encoding="utf-8")
+    bad_input(capsys, "validate", "--data", str(data_copy),
+              names="nvr.yaml: scores.authority: value 1e+300 is too large")
+
+
+def test_a_scenario_weight_with_hundreds_of_digits_is_bad_input_not_a_crash(
+        capsys, data_copy) -> None:
+    # math.isfinite() on a 401-digit YAML integer raised OverflowError: a traceback, exit 1
+    path = data_copy / "scenarios" / "equal.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{authority: 1,", "{authority: 1" + "0" * 400 + ",", 1),
+                    encoding="utf-8")
+    bad_input(capsys, "rank", "--data", str(data_copy), "--scenario", "equal",
+              names="equal.yaml: weights: weight of 'authority' is too large (a 401-digit number)")
+
+
+def test_an_infinite_promethee_threshold_is_refused(capsys, data_copy) -> None:
+    # p: .inf made the criterion's preferences all zero without a word
+    path = data_copy / "criteria" / "authority.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("q: 5, p: 25", "q: 5, p: .inf"), encoding="utf-8")
+    bad_input(capsys, "validate", "--data", str(data_copy),
+              names="authority.yaml: promethee: p must be a finite number")
