@@ -82,6 +82,9 @@ MAX_AHP_CRITERIA = len(RANDOM_INDEX_SAATY)
 CR_THRESHOLD = 0.10
 #: Relative tolerance for "a_ji == 1 / a_ij" and "a_ii == 1" (so 0.333333 passes for 1/3, 0.33 not).
 RECIPROCAL_RTOL = 1e-6
+#: Largest ratio a judgement may state (1/MAX_JUDGEMENT the smallest). Saaty's scale stops at 9;
+#: ratios near the float limits (1e308 against 1e-308) overflow the eigenvector solver.
+MAX_JUDGEMENT = 1e6
 #: A judgement whose log-deviation from w_i / w_j is at most this is treated as consistent.
 _CONSISTENT_LOG_TOL = 1e-6
 #: Largest PAIRWISE.csv accepted; a 15 x 15 table of fractions is a few kilobytes.
@@ -444,6 +447,13 @@ def _check_pairwise(
                 problems.append(
                     f"{where}{name(i, j)} is {_fmt(x)}: a judgement must be a positive finite "
                     "number"
+                )
+            elif not 1 / MAX_JUDGEMENT <= x <= MAX_JUDGEMENT:
+                bad[i, j] = True
+                problems.append(
+                    f"{where}{name(i, j)} is {_fmt(x)}: a judgement must lie between "
+                    f"1/{MAX_JUDGEMENT:.0f} and {MAX_JUDGEMENT:.0f} (Saaty's scale runs from "
+                    "1/9 to 9)"
                 )
     for i in range(n):
         if not bad[i, i] and abs(m[i, i] - 1.0) > RECIPROCAL_RTOL:

@@ -102,3 +102,12 @@ def test_an_infinite_promethee_threshold_is_refused(capsys, data_copy) -> None:
     path.write_text(text.replace("q: 5, p: 25", "q: 5, p: .inf"), encoding="utf-8")
     bad_input(capsys, "validate", "--data", str(data_copy),
               names="authority.yaml: promethee: p must be a finite number")
+
+
+def test_ahp_judgements_near_the_float_limits_are_bad_input_not_a_crash(capsys, tmp_path) -> None:
+    # 1e308 against 1e-308 is reciprocal, but overflowed the solver: LinAlgError, traceback
+    path = tmp_path / "pairwise.csv"
+    path.write_text(",a,b,c\na,1,1e308,5\nb,1e-308,1,2\nc,1/5,1/2,1\n", encoding="utf-8")
+    lines = bad_input(capsys, "ahp", str(path), names="pairwise.csv: row 'a', column 'b'")
+    assert len(lines) == 2 and "row 'b', column 'a'" in lines[1]
+    assert "between 1/1000000 and 1000000" in lines[0]
