@@ -26,6 +26,7 @@ PAGES = [  # file, title key, icon, url path
     ("ui/results.py", "page_results", "leaderboard", "results"),
     ("ui/sensitivity.py", "page_sensitivity", "tune", "sensitivity"),
     ("ui/scenarios.py", "page_scenarios", "bookmarks", "scenarios"),
+    ("ui/export_page.py", "page_export", "download", "export"),
 ]
 WORKSHOP = [  # name, title key, icon, shown in the menu (the others are reached by links)
     ("create", "c_title", "groups", True),

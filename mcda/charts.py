@@ -15,7 +15,9 @@ in a slide deck. The visual language:
   is escaped, so plotly's pseudo-HTML in a name is shown, never interpreted.
 
 Every function returns a new ``plotly.graph_objects.Figure`` with an explicit height and a width
-that follows its container (exports set the width).
+that follows its container (exports set the width). Figures are composed as plain dicts and built
+once without plotly's property validation, which costs 30-70 ms per figure and would dominate a
+page rerun; the tests build every chart again with validation, so an invalid property still fails.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from mcda.methods import MethodResult, linear_normalise
 from mcda.model import Case, Criterion, Option, Problem
@@ -191,36 +192,54 @@ def _names(items: Sequence[Option] | Sequence[Criterion], lang: str) -> dict[str
     return {i.id: i.name.get(lang) for i in items}
 
 
-def _layout(fig: go.Figure, title: str, caption: str, height: int, *,
-            bottom: int = 60, legend: bool = True) -> go.Figure:
-    """The house style: title, fonts, white background, caption under the plot."""
+_AXIS: dict[str, Any] = {"gridcolor": GRID, "zerolinecolor": "#999999", "linecolor": "#999999",
+                         "automargin": True}
+
+
+def _axis(title: str | None = None, **props: Any) -> dict[str, Any]:
+    """An axis in the house style, with an optional title."""
+    axis = {**_AXIS, **props}
+    if title is not None:
+        axis["title"] = {"text": title, "standoff": 8}
+    return axis
+
+
+def _figure(data: list[dict[str, Any]], layout: dict[str, Any], title: str, caption: str,
+            height: int, *, bottom: int = 60, legend: bool = True) -> go.Figure:
+    """The figure in the house style: title, fonts, white background, caption under the plot.
+
+    ``layout`` holds the chart's own axes, shapes, annotations and legend settings; axes that it
+    does not style get the house axis style.
+    """
     caption_lines = textwrap.wrap(caption, 110) if caption else []
     margin_b = bottom + (20 + 16 * len(caption_lines) if caption_lines else 0)
-    fig.update_layout(
-        title={"text": plain(title), "x": 0.0, "xref": "paper", "xanchor": "left",
-               "font": {"size": 18}},
-        font={"family": FONT, "size": 13, "color": INK},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        height=height,
-        margin={"l": 20, "r": 20, "t": 64, "b": margin_b, "autoexpand": True},
-        showlegend=legend,
-        legend={"font": {"size": 12}, "tracegroupgap": 4, "bgcolor": "rgba(255,255,255,0.8)"},
-        hoverlabel={"font": {"family": FONT}},
-    )
-    fig.update_xaxes(gridcolor=GRID, zerolinecolor="#999999", linecolor="#999999",
-                     automargin=True, title_standoff=8)
-    fig.update_yaxes(gridcolor=GRID, zerolinecolor="#999999", linecolor="#999999",
-                     automargin=True, title_standoff=8)
-    if caption:
+    full: dict[str, Any] = {
+        "title": {"text": plain(title), "x": 0.0, "xref": "paper", "xanchor": "left",
+                  "font": {"size": 18}},
+        "font": {"family": FONT, "size": 13, "color": INK},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "height": height,
+        "margin": {"l": 20, "r": 20, "t": 64, "b": margin_b, "autoexpand": True},
+        "showlegend": legend,
+        "hoverlabel": {"font": {"family": FONT}},
+        "xaxis": _axis(),
+        "yaxis": _axis(),
+        **layout,
+    }
+    full["legend"] = {"font": {"size": 12}, "tracegroupgap": 4,
+                      "bgcolor": "rgba(255,255,255,0.8)", **layout.get("legend", {})}
+    annotations = list(layout.get("annotations", []))
+    if caption_lines:
         plot_height = max(height - 64 - margin_b, 1)
-        fig.add_annotation(
-            text="<br>".join(plain(line) for line in caption_lines), xref="paper",
-            yref="paper", x=0.0, xanchor="left",
-            y=-(margin_b - 8) / plot_height, yanchor="bottom", showarrow=False,
-            font={"size": 11, "color": "#555555"}, align="left", name="caption",
-        )
-    return fig
+        annotations.append({
+            "text": "<br>".join(plain(line) for line in caption_lines), "xref": "paper",
+            "yref": "paper", "x": 0.0, "xanchor": "left", "y": -(margin_b - 8) / plot_height,
+            "yanchor": "bottom", "showarrow": False, "font": {"size": 11, "color": "#555555"},
+            "align": "left", "name": "caption",
+        })
+    full["annotations"] = annotations
+    return go.Figure(data=data, layout=full, _validate=False)
 
 
 def caption_of(fig: go.Figure) -> str:
@@ -237,72 +256,69 @@ def weights_bar(problem: Problem, lang: str = "en", caption: str = "",
     pal = _palette(palette, problem)
     names = _names(problem.criteria, lang)
     ids = list(problem.criterion_ids)
-    fig = go.Figure(go.Bar(
-        x=problem.w.tolist(),
-        y=[wrap(names[c], 32) for c in ids],
-        orientation="h",
-        marker={"color": [pal.criterion_colour(c) for c in ids],
-                "pattern": _pattern([pal.criterion_pattern(c) for c in ids]),
-                "line": {"color": INK, "width": 0.5}},
-        text=[f"{w:.0%}" for w in problem.w],
-        textposition="outside",
-        cliponaxis=False,
-        customdata=ids,
-        hovertemplate="%{y}: %{x:.1%}<extra></extra>",
-        name=label("weight", lang),
-    ))
+    bar = {
+        "type": "bar", "x": problem.w.tolist(), "y": [wrap(names[c], 32) for c in ids],
+        "orientation": "h", "name": label("weight", lang), "customdata": ids,
+        "marker": {"color": [pal.criterion_colour(c) for c in ids],
+                   "pattern": _pattern([pal.criterion_pattern(c) for c in ids]),
+                   "line": {"color": INK, "width": 0.5}},
+        "text": [f"{w:.0%}" for w in problem.w], "textposition": "outside", "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x:.1%}<extra></extra>",
+    }
     top = float(problem.w.max())
-    fig.update_xaxes(title=label("weight", lang), tickformat=".0%",
-                     range=[0, min(1.0, top * 1.18 + 0.02)])
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, label("weights_title", lang), caption, 110 + 44 * len(ids), legend=False)
+    layout = {"xaxis": _axis(label("weight", lang), tickformat=".0%",
+                             range=[0, min(1.0, top * 1.18 + 0.02)]),
+              "yaxis": _axis(autorange="reversed")}
+    return _figure([bar], layout, label("weights_title", lang), caption, 110 + 44 * len(ids),
+                   legend=False)
 
 
-def _rank_traces(fig: go.Figure, x_labels: Sequence[str], ranks: np.ndarray,
-                 option_ids: Sequence[str], names: Mapping[str, str], pal: Palette,
-                 scores: np.ndarray | None = None, row: int | None = None,
-                 col: int | None = None, legend_ref: str = "legend", tick_width: int = 16
-                 ) -> None:
+def _rank_traces(x_labels: Sequence[str], ranks: np.ndarray, option_ids: Sequence[str],
+                 names: Mapping[str, str], pal: Palette, scores: np.ndarray | None = None, *,
+                 axes: tuple[str, str] = ("x", "y"), legend_ref: str = "legend"
+                 ) -> list[dict[str, Any]]:
     """One line of markers per option across columns (methods or scenarios); ranks (k, n).
 
     Tied options share a rank; their markers are spread sideways so that none hides another.
     """
-    k, n = ranks.shape
-    offsets = np.zeros((k, n))
+    k, _ = ranks.shape
+    offsets = np.zeros(ranks.shape)
     for c in range(k):
         for r in np.unique(ranks[c]):
             tied = np.flatnonzero(ranks[c] == r)
             if len(tied) > 1:
                 offsets[c, tied] = (np.arange(len(tied)) - (len(tied) - 1) / 2) * 0.12
+    hover = "%{customdata[0]}: rank %{customdata[1]}"
+    if scores is not None:
+        hover += " (score %{customdata[2]:.3f})"
+    traces = []
     for i, option in enumerate(option_ids):
-        custom = [[x_labels[c], int(ranks[c, i])] + ([float(scores[c, i])] if scores is not None
-                                                     else []) for c in range(k)]
-        hover = "%{customdata[0]}: rank %{customdata[1]}"
-        if scores is not None:
-            hover += " (score %{customdata[2]:.3f})"
-        trace = go.Scatter(
-            x=(np.arange(k) + offsets[:, i]).tolist(),
-            y=ranks[:, i].astype(int).tolist(),
-            mode="lines+markers",
-            name=wrap(names[option], 30),
-            legendgroup=option,
-            legend=legend_ref,
-            line={"color": pal.option_colour(option), "width": 2.5},
-            marker={"color": pal.option_colour(option), "symbol": pal.option_symbol(option),
-                    "size": 13, "line": {"color": "white", "width": 1}},
-            customdata=custom,
-            hovertemplate=f"{plain(names[option])}<br>{hover}<extra></extra>",
-            meta=option,
-        )
-        if row is None:
-            fig.add_trace(trace)
-        else:
-            fig.add_trace(trace, row=row, col=col)
-    axis: dict[str, Any] = {} if row is None else {"row": row, "col": col}
-    fig.update_xaxes(tickvals=list(range(k)), ticktext=[wrap(x, tick_width) for x in x_labels],
-                     range=[-0.4, k - 0.6], showgrid=False, zeroline=False, **axis)
-    fig.update_yaxes(autorange=False, range=[n + 0.5, 0.5], tickvals=list(range(1, n + 1)),
-                     zeroline=False, **axis)
+        colour = pal.option_colour(option)
+        custom = [[x_labels[c], int(ranks[c, i])]
+                  + ([float(scores[c, i])] if scores is not None else []) for c in range(k)]
+        traces.append({
+            "type": "scatter", "mode": "lines+markers", "meta": option,
+            "x": (np.arange(k) + offsets[:, i]).tolist(), "y": ranks[:, i].astype(int).tolist(),
+            "xaxis": axes[0], "yaxis": axes[1], "legend": legend_ref, "legendgroup": option,
+            "name": wrap(names[option], 30),
+            "line": {"color": colour, "width": 2.5},
+            "marker": {"color": colour, "symbol": pal.option_symbol(option), "size": 13,
+                       "line": {"color": "white", "width": 1}},
+            "customdata": custom,
+            "hovertemplate": f"{plain(names[option])}<br>{hover}<extra></extra>",
+        })
+    return traces
+
+
+def _rank_axes(x_labels: Sequence[str], n: int, tick_width: int = 16
+               ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The x axis (one column per method or scenario) and the rank axis (1 on top)."""
+    k = len(x_labels)
+    x = _axis(tickvals=list(range(k)), ticktext=[wrap(v, tick_width) for v in x_labels],
+              range=[-0.4, k - 0.6], showgrid=False, zeroline=False)
+    y = _axis(autorange=False, range=[n + 0.5, 0.5], tickvals=list(range(1, n + 1)),
+              zeroline=False)
+    return x, y
 
 
 def method_ranks(results: Mapping[str, MethodResult], problem: Problem, lang: str = "en",
@@ -315,14 +331,15 @@ def method_ranks(results: Mapping[str, MethodResult], problem: Problem, lang: st
     if not results:
         raise ChartError("no method results to chart")
     pal = _palette(palette, problem)
-    names = _names(problem.options, lang)
     ids = list(problem.option_ids)
+    labels = [r.label for r in results.values()]
     ranks = np.array([[res.rank_of(o) for o in ids] for res in results.values()])
     scores = np.array([[res.score_of(o) for o in ids] for res in results.values()])
-    fig = go.Figure()
-    _rank_traces(fig, [r.label for r in results.values()], ranks, ids, names, pal, scores)
-    fig.update_yaxes(title=label("rank", lang))
-    return _layout(fig, label("ranks_title", lang), caption, 150 + 46 * len(ids))
+    data = _rank_traces(labels, ranks, ids, _names(problem.options, lang), pal, scores)
+    x, y = _rank_axes(labels, len(ids))
+    y["title"] = {"text": label("rank", lang), "standoff": 8}
+    return _figure(data, {"xaxis": x, "yaxis": y}, label("ranks_title", lang), caption,
+                   150 + 46 * len(ids))
 
 
 def contribution_methods() -> tuple[str, ...]:
@@ -347,30 +364,32 @@ def contributions_bar(result: MethodResult, problem: Problem, lang: str = "en",
     contributions = np.asarray(result.details["contributions"], dtype=float)
     order = [result.option_ids.index(o) for o in result.order]
     y = [wrap(onames[result.option_ids[i]], 30) for i in order]
-    fig = go.Figure()
+    data: list[dict[str, Any]] = []
     for j, crit in enumerate(result.criterion_ids):
-        fig.add_trace(go.Bar(
-            x=contributions[order, j].tolist(), y=y, orientation="h",
-            name=wrap(cnames.get(crit, crit), 28), meta=crit,
-            marker={"color": pal.criterion_colour(crit),
-                    "pattern": _pattern(pal.criterion_pattern(crit)),
-                    "line": {"color": "white", "width": 0.5}},
-            hovertemplate=f"{plain(cnames.get(crit, crit))}: %{{x:.3f}}<extra>%{{y}}</extra>",
-        ))
+        name = cnames.get(crit, crit)
+        data.append({
+            "type": "bar", "orientation": "h", "x": contributions[order, j].tolist(), "y": y,
+            "name": wrap(name, 28), "meta": crit,
+            "marker": {"color": pal.criterion_colour(crit),
+                       "pattern": _pattern(pal.criterion_pattern(crit)),
+                       "line": {"color": "white", "width": 0.5}},
+            "hovertemplate": f"{plain(name)}: %{{x:.3f}}<extra>%{{y}}</extra>",
+        })
     totals = result.scores[order]
-    fig.add_trace(go.Scatter(
-        x=totals.tolist(), y=y, mode="markers+text", name=label("total", lang), meta="total",
-        marker={"symbol": "diamond", "color": INK, "size": 10, "line": {"color": "white",
-                                                                        "width": 1}},
-        text=[f"{t:.3f}" for t in totals], textposition="middle right",
-        textfont={"size": 12}, cliponaxis=False,
-        hovertemplate=label("total", lang) + ": %{x:.3f}<extra>%{y}</extra>",
-    ))
-    fig.update_layout(barmode="relative", legend={"traceorder": "normal"})
-    fig.update_xaxes(title=label(f"contrib_{result.method}", lang))
-    fig.update_yaxes(autorange="reversed")
-    height = 150 + 52 * len(order)
-    return _layout(fig, label("contrib_title", lang, label=result.label), caption, height)
+    data.append({
+        "type": "scatter", "mode": "markers+text", "x": totals.tolist(), "y": y,
+        "name": label("total", lang), "meta": "total",
+        "marker": {"symbol": "diamond", "color": INK, "size": 10,
+                   "line": {"color": "white", "width": 1}},
+        "text": [f"{t:.3f}" for t in totals], "textposition": "middle right",
+        "textfont": {"size": 12}, "cliponaxis": False,
+        "hovertemplate": label("total", lang) + ": %{x:.3f}<extra>%{y}</extra>",
+    })
+    layout = {"barmode": "relative", "legend": {"traceorder": "normal"},
+              "xaxis": _axis(label(f"contrib_{result.method}", lang)),
+              "yaxis": _axis(autorange="reversed")}
+    return _figure(data, layout, label("contrib_title", lang, label=result.label), caption,
+                   150 + 52 * len(order))
 
 
 def _unit_text(value: float, unit: str) -> str:
@@ -383,27 +402,28 @@ def performance_heatmap(problem: Problem, lang: str = "en", caption: str = "") -
     criterion's scale, direction taken into account; text = the raw value with its unit."""
     onames = _names(problem.options, lang)
     normalised = linear_normalise(problem, problem.matrix[None])[0]
+    n, m = problem.matrix.shape
     x = [wrap(f"{c.name.get(lang)} {'↑' if c.direction == 'benefit' else '↓'}", 16)
          for c in problem.criteria]
-    y = [wrap(onames[o], 30) for o in problem.option_ids]
     text = [[_unit_text(problem.matrix[i, j], c.unit) for j, c in enumerate(problem.criteria)]
-            for i in range(len(problem.options))]
+            for i in range(n)]
     low, high = problem.low, problem.high
-    custom = [[[f"{low[i, j]:.3g}", f"{high[i, j]:.3g}"] for j in range(len(problem.criteria))]
-              for i in range(len(problem.options))]
-    fig = go.Figure(go.Heatmap(
-        z=normalised.tolist(), x=x, y=y, text=text, texttemplate="%{text}",
-        textfont={"size": 13}, customdata=custom, zmin=0, zmax=1, colorscale=SEQUENTIAL,
-        xgap=2, ygap=2,
-        colorbar={"thickness": 14, "len": 0.85, "tickvals": [0, 0.5, 1],
-                  "ticktext": [label("worst", lang), "0.5", label("best", lang)]},
-        hovertemplate=("%{y}<br>%{x}: %{text} (range %{customdata[0]} to %{customdata[1]})"
-                       "<br>normalised %{z:.2f}<extra></extra>"),
-    ))
-    fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(side="top", showgrid=False, tickangle=0)
-    height = 170 + 48 * len(problem.options)
-    return _layout(fig, label("heatmap_title", lang), caption, height, bottom=30, legend=False)
+    heat = {
+        "type": "heatmap", "z": normalised.tolist(), "x": x,
+        "y": [wrap(onames[o], 30) for o in problem.option_ids], "text": text,
+        "texttemplate": "%{text}", "textfont": {"size": 13},
+        "customdata": [[[f"{low[i, j]:.3g}", f"{high[i, j]:.3g}"] for j in range(m)]
+                       for i in range(n)],
+        "zmin": 0, "zmax": 1, "colorscale": SEQUENTIAL, "xgap": 2, "ygap": 2,
+        "colorbar": {"thickness": 14, "len": 0.85, "tickvals": [0, 0.5, 1],
+                     "ticktext": [label("worst", lang), "0.5", label("best", lang)]},
+        "hovertemplate": ("%{y}<br>%{x}: %{text} (range %{customdata[0]} to %{customdata[1]})"
+                          "<br>normalised %{z:.2f}<extra></extra>"),
+    }
+    layout = {"xaxis": _axis(side="top", showgrid=False, tickangle=0),
+              "yaxis": _axis(autorange="reversed", showgrid=False)}
+    return _figure([heat], layout, label("heatmap_title", lang), caption, 170 + 48 * n,
+                   bottom=30, legend=False)
 
 
 def scenario_comparison(runs: Mapping[str, tuple[Problem, MethodResult]], lang: str = "en",
@@ -430,36 +450,54 @@ def scenario_comparison(runs: Mapping[str, tuple[Problem, MethodResult]], lang: 
     top = len(crit_ids) * (11 * len(runs) + 18)
     bottom = 46 * len(option_ids) + 30
     gap = 130
-    fig = make_subplots(rows=2, cols=1, row_heights=[top, bottom],
-                        vertical_spacing=gap / (top + bottom + gap),
-                        subplot_titles=[label("scenario_weights", lang),
-                                        label("scenario_ranks", lang, label=results[0].label)])
+    total = top + bottom + gap
+    split = bottom / total
+    data: list[dict[str, Any]] = []
     for s, (name, problem) in enumerate(zip(names, problems, strict=True)):
         w = dict(zip(problem.criterion_ids, problem.w, strict=True))
-        fig.add_trace(go.Bar(
-            x=[float(w.get(c, 0.0)) for c in crit_ids],
-            y=[wrap(criteria[c].name.get(lang), 28) for c in crit_ids],
-            orientation="h", name=wrap(name, 30), meta=name, legend="legend",
-            marker={"color": SCENARIO_COLOURS[s % len(SCENARIO_COLOURS)],
-                    "pattern": _pattern(PATTERNS[s % len(PATTERNS)])},
-            hovertemplate=f"{plain(name)}<br>%{{y}}: %{{x:.1%}}<extra></extra>",
-        ), row=1, col=1)
+        data.append({
+            "type": "bar", "orientation": "h", "meta": name, "name": wrap(name, 30),
+            "x": [float(w.get(c, 0.0)) for c in crit_ids],
+            "y": [wrap(criteria[c].name.get(lang), 28) for c in crit_ids],
+            "xaxis": "x", "yaxis": "y", "legend": "legend",
+            "marker": {"color": SCENARIO_COLOURS[s % len(SCENARIO_COLOURS)],
+                       "pattern": _pattern(PATTERNS[s % len(PATTERNS)])},
+            "hovertemplate": f"{plain(name)}<br>%{{y}}: %{{x:.1%}}<extra></extra>",
+        })
     ranks = np.array([[r.rank_of(o) for o in option_ids] for r in results])
     scores = np.array([[r.score_of(o) for o in option_ids] for r in results])
-    _rank_traces(fig, names, ranks, option_ids, _names(first.options, lang), pal, scores,
-                 row=2, col=1, legend_ref="legend2", tick_width=22)
-    split = bottom / (top + bottom + gap)
-    fig.update_layout(
-        barmode="group", bargap=0.25, bargroupgap=0.05,
-        legend={"x": 1.02, "y": 1.0, "yanchor": "top"},
-        legend2={"x": 1.02, "y": split, "yanchor": "top", "font": {"size": 12},
-                 "tracegroupgap": 4},
-    )
-    fig.update_xaxes(tickformat=".0%", row=1, col=1)
-    fig.update_yaxes(autorange="reversed", row=1, col=1)
-    fig.update_yaxes(title=label("rank", lang), row=2, col=1)
-    height = top + bottom + gap + 64 + 70
-    return _layout(fig, label("scenarios_title", lang), caption, height, bottom=70)
+    data += _rank_traces(names, ranks, option_ids, _names(first.options, lang), pal, scores,
+                         axes=("x2", "y2"), legend_ref="legend2")
+    x2, y2 = _rank_axes(names, len(option_ids), tick_width=22)
+    titles = [(label("scenario_weights", lang), 1.0),
+              (label("scenario_ranks", lang, label=results[0].label), split)]
+    layout = {
+        "barmode": "group", "bargap": 0.25, "bargroupgap": 0.05,
+        "xaxis": _axis(tickformat=".0%", anchor="y", domain=[0, 1]),
+        "yaxis": _axis(autorange="reversed", anchor="x", domain=[1 - top / total, 1]),
+        "xaxis2": {**x2, "anchor": "y2", "domain": [0, 1]},
+        "yaxis2": {**y2, "anchor": "x2", "domain": [0, split],
+                   "title": {"text": label("rank", lang), "standoff": 8}},
+        "legend": {"x": 1.02, "y": 1.0, "yanchor": "top"},
+        "legend2": {"x": 1.02, "y": split, "yanchor": "top", "font": {"size": 12},
+                    "tracegroupgap": 4},
+        "annotations": [{"text": plain(text), "x": 0.5, "xref": "paper", "xanchor": "center",
+                         "y": y, "yref": "paper", "yanchor": "bottom", "yshift": 4,
+                         "showarrow": False, "font": {"size": 15}} for text, y in titles],
+    }
+    return _figure(data, layout, label("scenarios_title", lang), caption, total + 64 + 70,
+                   bottom=70)
+
+
+def _vline(x: float, line: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+            "line": line}
+
+
+def _note(x: float, text: str, top: bool) -> dict[str, Any]:
+    return {"text": text, "x": x, "xref": "x", "y": 1 if top else 0, "yref": "paper",
+            "xanchor": "left", "yanchor": "top" if top else "bottom", "showarrow": False,
+            "font": {"size": 11}, "xshift": 3}
 
 
 def oat_sweep(result: OATResult, criterion: str, problem: Problem, lang: str = "en",
@@ -474,35 +512,39 @@ def oat_sweep(result: OATResult, criterion: str, problem: Problem, lang: str = "
     pal = _palette(palette, problem)
     onames = _names(problem.options, lang)
     cname = _names(problem.criteria, lang).get(criterion, criterion)
-    fig = go.Figure()
     lo, hi = sweep.stability
-    fig.add_vrect(x0=lo, x1=hi, fillcolor="#BBBBBB", opacity=0.25, line_width=0,
-                  annotation={"text": plain(label("stable", lang)), "font": {"size": 11}},
-                  annotation_position="top left")
+    data = []
     for i, option in enumerate(result.option_ids):
         colour = pal.option_colour(option)
-        fig.add_trace(go.Scatter(
-            x=sweep.grid.tolist(), y=sweep.scores[:, i].tolist(), mode="lines+markers",
-            name=wrap(onames.get(option, option), 30), meta=option,
-            line={"color": colour, "width": 2.5},
-            marker={"symbol": pal.option_symbol(option), "color": colour, "size": 9,
-                    "maxdisplayed": 12},
-            hovertemplate=f"{plain(onames.get(option, option))}<br>w = %{{x:.2f}}: %{{y:.3f}}"
-                          "<extra></extra>",
-        ))
-    fig.add_vline(x=sweep.current, line={"color": INK, "width": 2},
-                  annotation={"text": f"{plain(label('current', lang))} {sweep.current:.0%}",
-                              "font": {"size": 11}}, annotation_position="top right")
+        name = onames.get(option, option)
+        data.append({
+            "type": "scatter", "mode": "lines+markers", "meta": option, "name": wrap(name, 30),
+            "x": sweep.grid.tolist(), "y": sweep.scores[:, i].tolist(),
+            "line": {"color": colour, "width": 2.5},
+            "marker": {"symbol": pal.option_symbol(option), "color": colour, "size": 9,
+                       "maxdisplayed": 12},
+            "hovertemplate": f"{plain(name)}<br>w = %{{x:.2f}}: %{{y:.3f}}<extra></extra>",
+        })
+    shapes = [
+        {"type": "rect", "xref": "x", "yref": "paper", "x0": lo, "x1": hi, "y0": 0, "y1": 1,
+         "fillcolor": "#BBBBBB", "opacity": 0.25, "line": {"width": 0}, "layer": "below"},
+        _vline(sweep.current, {"color": INK, "width": 2}),
+    ]
+    notes = [_note(lo, plain(label("stable", lang)), top=True),
+             _note(sweep.current, f"{plain(label('current', lang))} {sweep.current:.0%}",
+                   top=True)]
     for switch in sweep.switches:
-        fig.add_vline(x=switch.weight, line={"color": "#666666", "width": 1.5, "dash": "dot"},
-                      annotation={"text": f"{switch.weight:.0%}", "font": {"size": 11}},
-                      annotation_position="bottom right")
-    fig.update_xaxes(title=label("oat_x", lang, criterion=plain(cname)), tickformat=".0%",
-                     range=[0, 1])
-    fig.update_yaxes(title=label("oat_score", lang, better=label(result.better, lang)),
-                     autorange="reversed" if result.better == "lower" else True)
+        shapes.append(_vline(switch.weight, {"color": "#666666", "width": 1.5, "dash": "dot"}))
+        notes.append(_note(switch.weight, f"{switch.weight:.0%}", top=False))
+    layout = {
+        "shapes": shapes, "annotations": notes,
+        "xaxis": _axis(label("oat_x", lang, criterion=plain(cname)), tickformat=".0%",
+                       range=[0, 1]),
+        "yaxis": _axis(label("oat_score", lang, better=label(result.better, lang)),
+                       autorange="reversed" if result.better == "lower" else True),
+    }
     title = label("oat_title", lang, criterion=cname, label=result.label)
-    return _layout(fig, title, caption, 460)
+    return _figure(data, layout, title, caption, 460)
 
 
 def stability_intervals(result: OATResult, problem: Problem, lang: str = "en",
@@ -514,30 +556,28 @@ def stability_intervals(result: OATResult, problem: Problem, lang: str = "en",
     ids = list(result.criterion_ids)
     y = [wrap(cnames.get(c, c), 30) for c in ids]
     sweeps = [result.sweep(c) for c in ids]
-    fig = go.Figure(go.Bar(
-        x=[s.stability[1] - s.stability[0] for s in sweeps], base=[s.stability[0] for s in sweeps],
-        y=y, orientation="h", name=label("stable", lang), meta="stability",
-        marker={"color": [pal.criterion_colour(c) for c in ids], "opacity": 0.55,
-                "line": {"color": INK, "width": 0.5}},
-        customdata=[[s.stability[0], s.stability[1]] for s in sweeps],
-        hovertemplate="%{y}: %{customdata[0]:.1%} – %{customdata[1]:.1%}<extra></extra>",
-    ))
-    fig.add_trace(go.Scatter(
-        x=[s.current for s in sweeps], y=y, mode="markers", name=label("current", lang),
-        meta="current", marker={"symbol": "diamond", "size": 12, "color": INK},
-        hovertemplate="%{y}: %{x:.1%}<extra></extra>",
-    ))
-    xs = [sw.weight for s in sweeps for sw in s.switches]
-    ys = [yy for s, yy in zip(sweeps, y, strict=True) for _ in s.switches]
-    fig.add_trace(go.Scatter(
-        x=xs, y=ys, mode="markers", name=label("switch", lang), meta="switches",
-        marker={"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#D55E00"}},
-        hovertemplate="%{y}: %{x:.1%}<extra></extra>",
-    ))
-    fig.update_xaxes(title=label("weight", lang), tickformat=".0%", range=[0, 1])
-    fig.update_yaxes(autorange="reversed")
-    title = label("stability_title", lang, label=result.label)
-    return _layout(fig, title, caption, 130 + 50 * len(ids))
+    data = [
+        {"type": "bar", "orientation": "h", "name": label("stable", lang), "meta": "stability",
+         "x": [s.stability[1] - s.stability[0] for s in sweeps],
+         "base": [s.stability[0] for s in sweeps], "y": y,
+         "marker": {"color": [pal.criterion_colour(c) for c in ids], "opacity": 0.55,
+                    "line": {"color": INK, "width": 0.5}},
+         "customdata": [[s.stability[0], s.stability[1]] for s in sweeps],
+         "hovertemplate": "%{y}: %{customdata[0]:.1%} – %{customdata[1]:.1%}<extra></extra>"},
+        {"type": "scatter", "mode": "markers", "name": label("current", lang),
+         "meta": "current", "x": [s.current for s in sweeps], "y": y,
+         "marker": {"symbol": "diamond", "size": 12, "color": INK},
+         "hovertemplate": "%{y}: %{x:.1%}<extra></extra>"},
+        {"type": "scatter", "mode": "markers", "name": label("switch", lang),
+         "meta": "switches", "x": [sw.weight for s in sweeps for sw in s.switches],
+         "y": [yy for s, yy in zip(sweeps, y, strict=True) for _ in s.switches],
+         "marker": {"symbol": "line-ns", "size": 22, "line": {"width": 3, "color": "#D55E00"}},
+         "hovertemplate": "%{y}: %{x:.1%}<extra></extra>"},
+    ]
+    layout = {"xaxis": _axis(label("weight", lang), tickformat=".0%", range=[0, 1]),
+              "yaxis": _axis(autorange="reversed")}
+    return _figure(data, layout, label("stability_title", lang, label=result.label), caption,
+                   130 + 50 * len(ids))
 
 
 def flip_weights(result: FlipResult, problem: Problem, lang: str = "en", caption: str = ""
@@ -546,31 +586,30 @@ def flip_weights(result: FlipResult, problem: Problem, lang: str = "en", caption
     cnames = _names(problem.criteria, lang)
     ids = list(result.criterion_ids)
     y = [wrap(cnames.get(c, c), 30) for c in ids]
-    fig = go.Figure(go.Bar(
-        x=result.current.tolist(), y=y, orientation="h", name=label("flip_current", lang),
-        meta="current", marker={"color": "#BBBBBB", "line": {"color": INK, "width": 0.5}},
-        text=[f"{w:.0%}" for w in result.current], textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x:.1%}<extra></extra>",
-    ))
+    common = {"type": "bar", "orientation": "h", "y": y, "textposition": "outside",
+              "cliponaxis": False, "hovertemplate": "%{y}: %{x:.1%}<extra></extra>"}
+    data = [{**common, "x": result.current.tolist(), "name": label("flip_current", lang),
+             "meta": "current", "text": [f"{w:.0%}" for w in result.current],
+             "marker": {"color": "#BBBBBB", "line": {"color": INK, "width": 0.5}}}]
+    notes = []
     if result.weights is not None:
-        fig.add_trace(go.Bar(
-            x=result.weights.tolist(), y=y, orientation="h", name=label("flip_required", lang),
-            meta="required", marker={"color": "#0072B2", "pattern": _pattern("/")},
-            text=[f"{w:.0%}" for w in result.weights], textposition="outside",
-            cliponaxis=False, hovertemplate="%{y}: %{x:.1%}<extra></extra>",
-        ))
+        data.append({**common, "x": result.weights.tolist(), "meta": "required",
+                     "name": label("flip_required", lang),
+                     "text": [f"{w:.0%}" for w in result.weights],
+                     "marker": {"color": "#0072B2", "pattern": _pattern("/")}})
     else:
-        fig.add_annotation(text=plain(label("flip_unreachable", lang)), xref="paper",
-                           yref="paper", x=0.5, y=1.02, showarrow=False, yanchor="bottom")
+        notes.append({"text": plain(label("flip_unreachable", lang)), "xref": "paper",
+                      "yref": "paper", "x": 0.5, "y": 1.02, "showarrow": False,
+                      "yanchor": "bottom"})
     top = max(float(result.current.max()),
               0.0 if result.weights is None else float(result.weights.max()))
-    fig.update_layout(barmode="group")
-    fig.update_xaxes(title=label("weight", lang), tickformat=".0%",
-                     range=[0, min(1.0, top * 1.2 + 0.03)])
-    fig.update_yaxes(autorange="reversed")
+    layout = {"barmode": "group", "annotations": notes,
+              "xaxis": _axis(label("weight", lang), tickformat=".0%",
+                             range=[0, min(1.0, top * 1.2 + 0.03)]),
+              "yaxis": _axis(autorange="reversed")}
     name = result.option_name.get(lang, result.option_name["en"])
-    title = label("flip_title", lang, option=name, label=result.label)
-    return _layout(fig, title, caption, 140 + 58 * len(ids))
+    return _figure(data, layout, label("flip_title", lang, option=name, label=result.label),
+                   caption, 140 + 58 * len(ids))
 
 
 def rank_colours(n: int) -> list[str]:
@@ -592,22 +631,22 @@ def rank_acceptability(result: SMAAResult, problem: Problem, lang: str = "en",
     n = acc.shape[0]
     order = sorted(range(n), key=lambda i: tuple(-acc[i, : r + 1].sum() for r in range(n)))
     y = [wrap(onames.get(result.option_ids[i], result.option_ids[i]), 30) for i in order]
-    fig = go.Figure()
+    data = []
     for r, colour in enumerate(rank_colours(n)):
         share = acc[order, r]
-        fig.add_trace(go.Bar(
-            x=share.tolist(), y=y, orientation="h", name=label("rank_n", lang, r=r + 1),
-            meta=r + 1, marker={"color": colour, "line": {"color": "white", "width": 0.5}},
-            text=[f"{v:.0%}" if v >= 0.07 else "" for v in share], textposition="inside",
-            insidetextanchor="middle", textfont={"size": 12},
-            hovertemplate=f"%{{y}}<br>{plain(label('rank_n', lang, r=r + 1))}: %{{x:.1%}}"
-                          "<extra></extra>",
-        ))
-    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
-    fig.update_xaxes(title=label("acc_x", lang), tickformat=".0%", range=[0, 1])
-    fig.update_yaxes(autorange="reversed")
+        rank_name = label("rank_n", lang, r=r + 1)
+        data.append({
+            "type": "bar", "orientation": "h", "x": share.tolist(), "y": y, "name": rank_name,
+            "meta": r + 1, "marker": {"color": colour, "line": {"color": "white", "width": 0.5}},
+            "text": [f"{v:.0%}" if v >= 0.07 else "" for v in share], "textposition": "inside",
+            "insidetextanchor": "middle", "textfont": {"size": 12},
+            "hovertemplate": f"%{{y}}<br>{plain(rank_name)}: %{{x:.1%}}<extra></extra>",
+        })
+    layout = {"barmode": "stack", "legend": {"traceorder": "normal"},
+              "xaxis": _axis(label("acc_x", lang), tickformat=".0%", range=[0, 1]),
+              "yaxis": _axis(autorange="reversed")}
     title = label("acc_title", lang, label=result.label, samples=f"{result.samples:,}")
-    return _layout(fig, title, caption, 150 + 48 * n)
+    return _figure(data, layout, title, caption, 150 + 48 * n)
 
 
 def _letter(i: int) -> str:
@@ -625,17 +664,19 @@ def pairwise_winning(result: SMAAResult, problem: Problem, lang: str = "en",
     p = np.asarray(result.pairwise_winning, dtype=float).copy()
     np.fill_diagonal(p, np.nan)
     letters = [_letter(i) for i in range(len(ids))]
-    rows = [f"{wrap(onames.get(o, o), 30)} ({letters[i]})" for i, o in enumerate(ids)]
-    text = [["" if i == j else f"{p[i, j]:.0%}" for j in range(len(ids))]
-            for i in range(len(ids))]
-    fig = go.Figure(go.Heatmap(
-        z=[[None if np.isnan(v) else float(v) for v in row] for row in p], x=letters, y=rows,
-        text=text, texttemplate="%{text}", zmin=0, zmax=1, colorscale=DIVERGING, xgap=2, ygap=2,
-        customdata=[[plain(onames.get(o, o)) for o in ids] for _ in ids],
-        colorbar={"thickness": 14, "len": 0.85, "tickformat": ".0%"},
-        hovertemplate="%{y} > %{customdata}: %{z:.1%}<extra></extra>",
-    ))
-    fig.update_xaxes(title=label("pw_col", lang), side="bottom", tickangle=0, showgrid=False)
-    fig.update_yaxes(title=label("pw_row", lang), autorange="reversed", showgrid=False)
+    heat = {
+        "type": "heatmap", "x": letters,
+        "y": [f"{wrap(onames.get(o, o), 30)} ({letters[i]})" for i, o in enumerate(ids)],
+        "z": [[None if np.isnan(v) else float(v) for v in row] for row in p],
+        "text": [["" if i == j else f"{p[i, j]:.0%}" for j in range(len(ids))]
+                 for i in range(len(ids))],
+        "texttemplate": "%{text}", "zmin": 0, "zmax": 1, "colorscale": DIVERGING,
+        "xgap": 2, "ygap": 2,
+        "customdata": [[plain(onames.get(o, o)) for o in ids] for _ in ids],
+        "colorbar": {"thickness": 14, "len": 0.85, "tickformat": ".0%"},
+        "hovertemplate": "%{y} > %{customdata}: %{z:.1%}<extra></extra>",
+    }
+    layout = {"xaxis": _axis(label("pw_col", lang), side="bottom", tickangle=0, showgrid=False),
+              "yaxis": _axis(label("pw_row", lang), autorange="reversed", showgrid=False)}
     title = label("pw_title", lang, label=result.label, samples=f"{result.samples:,}")
-    return _layout(fig, title, caption, 220 + 56 * len(ids), legend=False)
+    return _figure([heat], layout, title, caption, 220 + 56 * len(ids), legend=False)

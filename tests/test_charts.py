@@ -221,3 +221,34 @@ def test_smaa_charts_show_acceptability_and_pairwise_winning(problem: Problem) -
     assert heat.z[0][1] == pytest.approx(result.pairwise_winning[0, 1])
     assert list(heat.x) == ["A", "B", "C", "D"]
     assert "smaa" in "\n".join(a.text for a in fig.layout.annotations)
+
+
+def test_every_chart_passes_plotly_validation(case: Case) -> None:
+    """Charts are built without validation for speed; built again with it, nothing is invalid."""
+    import plotly.graph_objects as go
+
+    from mcda.sensitivity import flip, oat
+    from mcda.smaa import smaa
+
+    problem = case.problem()
+    results = rank_all(problem)
+    sweep = oat(problem, "wsm")
+    outcome = smaa(problem, ["wsm"], samples=500, seed=2)["wsm"]
+    other = case.problem({"quality": 1, "cost": 2, "speed": 1})
+    figures = [
+        charts.weights_bar(problem, "nl", "c"),
+        charts.method_ranks(results, problem, "en", "c"),
+        charts.contributions_bar(results["wsm"], problem, "en", "c"),
+        charts.performance_heatmap(problem, "en", "c"),
+        charts.scenario_comparison({"a": (problem, results["wsm"]),
+                                    "b": (other, rank(other, "wsm"))}, "en", "c"),
+        charts.oat_sweep(sweep, "cost", problem, "en", "c"),
+        charts.stability_intervals(sweep, problem, "en", "c"),
+        charts.flip_weights(flip(problem, "c"), problem, "en", "c"),
+        charts.rank_acceptability(outcome, problem, "en", "c"),
+        charts.pairwise_winning(outcome, problem, "en", "c"),
+    ]
+    for fig in figures:
+        validated = go.Figure(fig.to_dict())
+        assert validated.layout.title.text == fig.layout.title.text
+        assert len(validated.data) == len(fig.data)

@@ -23,6 +23,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_results": ("Results", "Resultaten"),
     "page_sensitivity": ("Sensitivity", "Gevoeligheid"),
     "page_scenarios": ("Scenarios", "Scenario's"),
+    "page_export": ("Export", "Exporteren"),
     # general words
     "option": ("Option", "Optie"),
     "criterion": ("Criterion", "Criterium"),

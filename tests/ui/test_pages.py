@@ -16,7 +16,7 @@ from mcda.methods import rank
 CASE = load_case()
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = {name: f"ui/{name}.py" for name in
-         ("start", "criteria", "options", "results", "sensitivity", "scenarios")}
+         ("start", "criteria", "options", "results", "sensitivity", "scenarios", "export_page")}
 
 
 def goto(at: AppTest, page: str) -> AppTest:
