@@ -21,7 +21,7 @@ from pptx.util import Emu, Inches, Pt
 
 from mcda.charts import caption_of
 from mcda.export import Appraisal, chart_set, chart_title, figure_bytes, word
-from mcda.report import say, source_link, summary
+from mcda.report import question_lead, say, source_link, summary
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -74,7 +74,7 @@ def _title_slide(deck: Presentation, a: Appraisal) -> None:
     band.line.fill.background()
     lines = [(say(a.lang, "report").upper(), 14, False, WHITE), (a.title, 40, True, WHITE)]
     if a.question:
-        lines.append((a.question, 20, False, WHITE))
+        lines.append((question_lead(a.question), 20, False, WHITE))
     _text(slide, MARGIN, Inches(0.9), SLIDE_WIDTH - 2 * MARGIN, Inches(3.4), lines,
           anchor=MSO_ANCHOR.BOTTOM)
     findings = summary(a)[:2]

@@ -292,6 +292,22 @@ def summary(a: Appraisal) -> list[str]:
     return points
 
 
+def paragraphs(text: str) -> list[str]:
+    """A text's paragraphs (separated by blank lines), each on one line."""
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
+def question_lead(question: str, limit: int = 240) -> str:
+    """The question itself from a question that goes on with background: the first paragraph's
+    text up to its first question mark (or first sentence), shortened to ``limit`` characters."""
+    first = paragraphs(question)[0] if question.strip() else ""
+    for end in ("?", ". "):
+        cut = first.find(end)
+        if 0 <= cut < limit:
+            return first[: cut + 1]
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
 def source_link(url: str | None) -> str | None:
     """The URL when it is a plain http(s) address (anything else is not linked)."""
     if not url:
@@ -413,8 +429,8 @@ def _html_options(a: Appraisal) -> list[Safe]:
     lang = a.lang
     parts: list[Safe] = []
     if a.question:
-        parts.append(tag("p", Safe(f"<strong>{esc(say(lang, 'question'))}:</strong> "
-                                   f"{esc(a.question)}")))
+        parts.append(tag("h3", say(lang, "question")))
+        parts += [tag("p", paragraph) for paragraph in paragraphs(a.question)]
     rows = []
     for option in a.problem.options:
         summary_text = option.summary.get(lang) if option.summary else ""
@@ -735,7 +751,7 @@ def html_report(appraisal: Appraisal) -> str:
     cover = tag("header", tag("div", join([
         tag("div", say(lang, "report"), class_="kicker"),
         tag("h1", a.title),
-        tag("p", a.question, class_="question") if a.question else Safe(""),
+        tag("p", question_lead(a.question), class_="question") if a.question else Safe(""),
         tag("dl", meta),
     ]), class_="inner"), class_="cover")
     builders: dict[str, Callable[[], list[Safe]]] = {
@@ -927,31 +943,41 @@ class _PDF(FPDF):
 
 
 def _pdf_cover(pdf: _PDF, a: Appraisal) -> None:
+    """A blue band (as high as its text needs) with title, the question's lead and the set-up."""
     lang = a.lang
     pdf.add_page()
+    lead = question_lead(a.question) if a.question else ""
+    meta = ((word(lang, "scenario"), a.scenario), (word(lang, "methods"), a.method_labels()),
+            (word(lang, "data_version"), f"{a.data_version} · {a.date.isoformat()}"))
+
+    def lines(text: str, style: str, size: float, width: float) -> int:
+        pdf.set_font("Sans", style, size)
+        return len(pdf.multi_cell(width, 5, text, dry_run=True, output="LINES"))
+
+    height = 22 + 6 + 11 * lines(a.title, "B", 24, pdf.epw)
+    height += (2 + 6 * lines(lead, "", 12, pdf.epw)) if lead else 0
+    height += 6 + sum(5 * lines(v, "B", 9, pdf.epw - 28) for _, v in meta) + 12
     pdf.set_fill_color(*ACCENT)
-    pdf.rect(0, 0, pdf.w, 88, style="F")
+    pdf.rect(0, 0, pdf.w, height, style="F")
     pdf.set_text_color(255, 255, 255)
     pdf.set_xy(pdf.l_margin, 22)
     pdf.set_font("Sans", "", 9)
     pdf.cell(0, 5, say(lang, "report").upper(), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
     pdf.set_font("Sans", "B", 24)
     pdf.multi_cell(0, 11, a.title, new_x="LMARGIN", new_y="NEXT", align="L")
-    if a.question:
+    if lead:
+        pdf.ln(2)
         pdf.set_font("Sans", "", 12)
-        pdf.ln(1)
-        pdf.multi_cell(0, 6, a.question, new_x="LMARGIN", new_y="NEXT", align="L")
-    pdf.set_y(max(pdf.get_y() + 4, 62))
-    pdf.set_font("Sans", "", 9)
-    for key, value in ((word(lang, "scenario"), a.scenario),
-                       (word(lang, "methods"), a.method_labels()),
-                       (word(lang, "data_version"), f"{a.data_version} · {a.date.isoformat()}")):
+        pdf.multi_cell(0, 6, lead, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(6)
+    for key, value in meta:
         pdf.set_font("Sans", "", 9)
         pdf.cell(28, 5, key)
         pdf.set_font("Sans", "B", 9)
         pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.set_text_color(*INK_RGB)
-    pdf.set_y(max(pdf.get_y() + 10, 100))
+    pdf.set_y(height + 12)
 
 
 def _pdf_criteria(pdf: _PDF, a: Appraisal, figures: dict[str, Any]) -> None:
@@ -1187,7 +1213,10 @@ def pdf_report(appraisal: Appraisal) -> bytes:
 def _pdf_options(pdf: _PDF, a: Appraisal) -> None:
     lang = a.lang
     if a.question:
-        pdf.para(f"{say(lang, 'question')}: {a.question}", size=10.5, style="B")
+        pdf.h3(say(lang, "question"))
+        for paragraph in paragraphs(a.question):
+            pdf.para(paragraph, size=10)
+            pdf.ln(2)
         pdf.ln(2)
     for option in a.problem.options:
         pdf.room(22)

@@ -4,22 +4,17 @@ set and ``mcda export``. Static images need Chromium (``make system-deps`` insta
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from pptx import Presentation
-from pptx.util import Inches
 
 from mcda import export
 from mcda.charts import caption_of
 from mcda.cli import main
-from mcda.deck import pptx_deck
 from mcda.export import (
     CHART_FORMATS,
     Appraisal,
@@ -34,54 +29,13 @@ from mcda.export import (
     xlsx_bytes,
 )
 from mcda.methods import rank_all
-from mcda.model import Case, Criterion, Evidence, Option, Scale, Scenario, Score, Source, Text
-from mcda.report import html_report, pdf_report
-
-EVIL_NAME = "<script>alert(1)</script>"
-EVIL_QUOTE = '=HYPERLINK("http://evil.example","click")'
-DAY = dt.date(2026, 11, 25)
-
-
-def _case() -> Case:
-    criteria = (
-        Criterion(id="quality", name=Text(en="Quality", nl="Kwaliteit"), direction="benefit",
-                  scale=Scale(kind="rating", min=0, max=100), default_weight=50,
-                  description=Text.same("How good it is."),
-                  scoring_guide={0: Text.same("poor"), 100: Text.same("excellent")}),
-        Criterion(id="cost", name=Text(en="Cost", nl="Kosten"), direction="cost",
-                  scale=Scale(unit="M EUR", min=0, max=50), default_weight=30),
-        Criterion(id="speed", name=Text(en="Time to effect", nl="Tijd tot effect"),
-                  direction="cost", scale=Scale(unit="years", min=0, max=10), default_weight=20),
-    )
-    cited = (Evidence(source="src-1", section="2.1", quote=EVIL_QUOTE),)
-    options = (
-        Option(id="a", name=Text.same(EVIL_NAME), summary=Text.same("<img src=x onerror=1>"),
-               scores={"quality": Score(value=80, range=(60, 90), evidence=cited),
-                       "cost": Score(value=30, range=(20, 45), assumption=True),
-                       "speed": Score(value=5)}),
-        Option(id="b", name=Text(en="Option B", nl="Optie B"),
-               scores={"quality": Score(value=55), "cost": Score(value=10),
-                       "speed": Score(value=2)}),
-        Option(id="c", name=Text(en="Option C", nl="Optie C"),
-               scores={"quality": Score(value=40), "cost": Score(value=5),
-                       "speed": Score(value=6)}),
-    )
-    sources = (Source(id="src-1", title="A report", author="Author", year=2021,
-                      url="javascript:alert(1)"),)
-    scenarios = (
-        Scenario(id="equal", name=Text(en="Equal weights", nl="Gelijke gewichten"),
-                 origin="test", weights={"quality": 1, "cost": 1, "speed": 1}),
-        Scenario(id="costly", name=Text.same("Cost first"), origin="test",
-                 weights={"quality": 1, "cost": 4}),
-    )
-    return Case(title=Text.same("Test appraisal <b>"), question=Text.same("Which one? A & B"),
-                criteria=criteria, options=options, sources=sources, scenarios=scenarios,
-                version="abc123")
+from mcda.model import Case
+from tests.export_case import DAY, EVIL_NAME, EVIL_QUOTE, sample_case
 
 
 @pytest.fixture(scope="module")
 def case() -> Case:
-    return _case()
+    return sample_case()
 
 
 @pytest.fixture(scope="module")
@@ -226,73 +180,6 @@ def test_csv_neutralises_formulas_and_keeps_numbers(appraisal: Appraisal) -> Non
     assert float(stability[1][3]) == 0.5  # a number, not "'0.5"
     dutch = csv_bytes(tables(appraisal)["weights"], separator=";").decode("utf-8-sig")
     assert "quality;Quality;benefit (higher is better);;0,5" in dutch
-
-
-# --- report and deck ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def report(appraisal: Appraisal) -> str:
-    return html_report(appraisal)
-
-
-def test_html_report_escapes_user_text(report: str) -> None:
-    assert EVIL_NAME not in report
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
-    assert "<img src=x" not in report and "&lt;img src=x onerror=1&gt;" in report
-    assert "Test appraisal &lt;b&gt;" in report and "Which one? A &amp; B" in report
-    assert 'href="javascript:' not in report
-
-
-def test_html_report_has_only_plotly_scripts(report: str, figures: dict) -> None:
-    scripts = re.findall(r"<script\b[^>]*>(.*?)</script>", report, flags=re.S)
-    assert len(scripts) == 1 + len(figures)  # plotly.js once, then one per chart
-    assert "plotly" in scripts[0][:2000].lower()
-    assert all("Plotly.newPlot" in s for s in scripts[1:])
-    assert not re.search(r"<script[^>]*\bsrc=", report)
-
-
-def test_html_report_contents(report: str, appraisal: Appraisal) -> None:
-    for text in ("Summary", "Criteria and weights", "Performance and evidence",
-                 "Results by method", "Agreement between methods", "Sensitivity and robustness",
-                 "Scenario comparison", "Methods and settings", "Sources", "Scoring guide",
-                 "What it takes to rank first", "SMAA-2", "Data version abc123", "2026-11-25"):
-        assert text in report, text
-    # the charts carry their captions in plotly's JSON
-    assert json.dumps(appraisal.caption(["wsm"])) in report
-    assert "HYPERLINK(&quot;http://evil.example&quot;" in report  # the quote, escaped
-
-
-def test_pdf_report_has_several_pages(appraisal: Appraisal) -> None:
-    pdf = pdf_report(appraisal)
-    assert pdf.startswith(b"%PDF-")
-    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
-    assert pages >= 8  # cover and summary, then one page or more per section
-
-
-def test_pdf_report_without_a_font_says_how_to_install_one(
-        appraisal: Appraisal, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from mcda import report
-
-    monkeypatch.setattr(report, "FONT_DIRS", (tmp_path,))
-    with pytest.raises(ExportError, match="fonts-dejavu-core"):
-        pdf_report(appraisal)
-
-
-def test_pptx_deck_has_a_slide_per_chart(appraisal: Appraisal, figures: dict) -> None:
-    deck = Presentation(io.BytesIO(pptx_deck(appraisal)))
-    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
-    slides = list(deck.slides)
-    assert len(slides) == len(figures) + 2
-    for slide, fig in zip(slides[1:-1], figures.values(), strict=True):
-        pictures = [s for s in slide.shapes if s.shape_type == 13]
-        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
-        assert len(pictures) == 1
-        assert caption_of(fig) in texts
-    title = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
-    assert "Test appraisal <b>" in title and "Scenario: Default weights" in title
-    closing = " ".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
-    assert "TOPSIS" in closing and "A report" in closing and "javascript:" not in closing
 
 
 # --- the whole set and the command line ------------------------------------------------------
