@@ -1,4 +1,4 @@
-"""Workshop exports: anonymised result tables (CSV, XLSX) and a self-contained HTML report.
+"""Workshop exports: anonymised result tables (CSV, XLSX), a self-contained HTML report and a PDF.
 
 Participants appear only under their pseudonym (``P-XXXX``, derived from a hash of their token:
 unrelated to their name and to the order in which they joined); names and submission times are
@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from fpdf import FPDF
+from fpdf.fonts import FontFace
 
 from mcda import charts as house
-from mcda.export import PLOTLY_CONFIG, csv_bytes, xlsx_bytes
+from mcda.export import PLOTLY_CONFIG, csv_bytes, figure_bytes, xlsx_bytes
 from mcda.methods import DEFAULT_METHODS, get_method
+from mcda.report import report_font
 from mcda.workshop import charts
 from mcda.workshop.aggregation import (
     AGGREGATIONS,
@@ -312,6 +316,153 @@ def report_html(dash: Dashboard, lang: str = "en", aggregation: str = "mean",
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{esc(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
             + "\n".join(p for p in parts if p) + "\n</body>\n</html>\n")
+
+
+PDF_CHART_WIDTH = 900
+#: The charts of the PDF, per round (the HTML report has every method's; the PDF the first's).
+PDF_SECTIONS = ("group_h", "ranking_h", "split_h", "acc_h", "people_h", "shift_h")
+
+
+class _PDF(FPDF):
+    """A4 portrait with a Unicode font and page numbers."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        regular, bold, italic = report_font()
+        self.add_font("Sans", "", str(regular))
+        self.add_font("Sans", "B", str(bold))
+        self.add_font("Sans", "I", str(italic))
+        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(True, margin=16)
+        self.set_title(title)
+        self.set_creator("policy-mcda")
+        self.set_font("Sans", size=10)
+
+    def footer(self) -> None:
+        self.set_y(-11)
+        self.set_font("Sans", size=7.5)
+        self.set_text_color(110, 110, 110)
+        self.cell(0, 4, str(self.page_no()), align="R")
+        self.set_text_color(0, 0, 0)
+
+    def heading(self, text: str, size: float, level: int) -> None:
+        if self.get_y() + 40 > self.page_break_trigger:
+            self.add_page()
+        self.ln(2)
+        self.start_section(text, level=level)
+        self.set_font("Sans", "B", size)
+        self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+        self.set_font("Sans", size=10)
+
+    def lines(self, items: Sequence[str], bullet: bool = True) -> None:
+        self.set_font("Sans", size=9.5)
+        for item in items:
+            self.multi_cell(0, 4.8, ("• " if bullet else "") + item, new_x="LMARGIN",
+                            new_y="NEXT")
+            self.ln(0.6)
+        self.ln(1.5)
+
+    def frame(self, df: pd.DataFrame, percent: bool = False) -> None:
+        self.set_font("Sans", size=8)
+        widths = (2.5, *([1.0] * (len(df.columns) - 1)))  # names need the room
+        with self.table(borders_layout="HORIZONTAL_LINES", line_height=4, col_widths=widths,
+                        headings_style=FontFace(emphasis="BOLD")) as table:
+            table.row([str(c) for c in df.columns])
+            for values in df.itertuples(index=False, name=None):
+                table.row([_cell_text(v, percent) for v in values])
+        self.ln(3)
+
+    def chart(self, fig: go.Figure) -> None:
+        png = figure_bytes(fig, "png", width=PDF_CHART_WIDTH)
+        height = self.epw * int(fig.layout.height or 500) / PDF_CHART_WIDTH
+        if self.get_y() + height > self.page_break_trigger:
+            self.add_page()
+        self.image(io.BytesIO(png), x=self.l_margin, w=self.epw)
+        self.ln(3)
+
+
+def _cell_text(value: object, percent: bool) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.1%}" if percent else f"{value:.3f}"
+    return str(value)
+
+
+def report_pdf(dash: Dashboard, lang: str = "en", aggregation: str = "mean",
+               today: dt.date | None = None) -> bytes:
+    """The workshop report as PDF: the report's tables and sentences, and per round the key
+    charts as images (the first method's where the HTML report has every method's).
+
+    Charts are rendered by kaleido with Chromium (``mcda.export.figure_bytes``); the text uses a
+    Unicode TrueType font from the system (``mcda.report.report_font``).
+    """
+    problem = dash.workshop.problem
+    today = today or dt.date.today()
+    rounds = rounds_with_submissions(dash)
+    figures = report_figures(dash, lang, aggregation)
+    pdf = _PDF(f"{word('report', lang)}: {dash.workshop.title}")
+    pdf.add_page()
+    pdf.set_font("Sans", "B", 17)
+    pdf.multi_cell(0, 8, f"{word('report', lang)}: {dash.workshop.title}", new_x="LMARGIN",
+                   new_y="NEXT")
+    pdf.lines([word("made", lang, date=today.isoformat(), k=len(dash.participants),
+                    rounds=", ".join(map(str, rounds)) or "–")], bullet=False)
+    if not rounds:
+        pdf.lines([word("none", lang)], bullet=False)
+    crit_names = {c.id: c.name.get(lang) for c in problem.criteria}
+
+    def charts_for(number: int, section: str) -> None:
+        shown: set[str] = set()
+        for rnd, key, fig in figures:
+            if rnd == number and key == section and key in PDF_SECTIONS:
+                kind = str(fig.layout.title.text).split("(")[0]
+                if key in ("split_h", "acc_h") and kind in shown:
+                    continue  # one method's chart is enough on paper
+                shown.add(kind)
+                pdf.chart(fig)
+
+    for number in rounds:
+        analysis = round_analysis(dash, number, aggregation)
+        if analysis is None:
+            continue
+        rows = dash.round(number)
+        pdf.heading(word("round_h", lang, r=number, k=len(rows)), 14, 0)
+        pdf.heading(word("group_h", lang), 11.5, 1)
+        pdf.lines([word("group_note", lang, how=word(aggregation, lang))], bullet=False)
+        pdf.frame(group_table(analysis, lang), percent=True)
+        charts_for(number, "group_h")
+        pdf.heading(word("ranking_h", lang), 11.5, 1)
+        pdf.frame(ranking_table(analysis, lang))
+        charts_for(number, "ranking_h")
+        pdf.heading(word("agreement_h", lang), 11.5, 1)
+        items = [f"{word('on_criteria', lang)} "
+                 f"{describe_agreement(analysis.weight_agreement, lang)}"]
+        items += [f"{word('on_options', lang, method=get_method(name).label)} "
+                  f"{describe_agreement(conc, lang)}"
+                  for name, conc in analysis.option_agreement.items()]
+        pdf.lines(items)
+        pdf.heading(word("split_h", lang), 11.5, 1)
+        pdf.lines([describe_split(split, problem, get_method(name).label, lang)
+                   for name, split in analysis.splits.items()])
+        main = next(iter(analysis.impact))
+        pdf.heading(word("impact_h", lang, method=get_method(main).label), 10.5, 2)
+        pdf.lines([describe_impact(item, problem, lang) for item in analysis.impact[main]])
+        charts_for(number, "split_h")
+        pdf.heading(word("acc_h", lang), 11.5, 1)
+        charts_for(number, "acc_h")
+        pdf.heading(word("people_h", lang), 11.5, 1)
+        charts_for(number, "people_h")
+        if any(r == number and key == "shift_h" for r, key, _ in figures):
+            previous = rounds[rounds.index(number) - 1]
+            pdf.heading(word("shift_h", lang, r=previous), 11.5, 1)
+            charts_for(number, "shift_h")
+        pdf.heading(word("comments_h", lang), 11.5, 1)
+        notes = [f"{crit_names[c]} ({dash.participant(s.participant_id).label}): {s.comments[c]}"
+                 for s in rows for c in problem.criterion_ids if c in s.comments]
+        pdf.lines(notes or [word("no_comments", lang)], bullet=bool(notes))
+    return bytes(pdf.output())
 
 
 def report_name(dash: Dashboard, extension: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -127,3 +129,17 @@ def test_report_without_submissions(tmp_path: Path) -> None:
     page = export.report_html(board)
     assert "No submissions yet." in page and "Plotly.newPlot" not in page
     assert export.report_name(board, "csv").startswith(f"workshop-{created.join_code}-")
+
+
+def test_pdf_report(dash: Dashboard) -> None:
+    """Rendered with kaleido and Chromium: per round the two weight charts, the method ranks,
+    one first-choice and one acceptability chart, the participants' weights; round 2 also the
+    shift between the rounds."""
+    if not Path("/usr/bin/chromium").exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing: CI must test the PDF report")
+        pytest.skip("the PDF's charts need Chromium")
+    pdf = export.report_pdf(dash, "nl")
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.count(b"/Subtype /Image") == 6 + 7
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) >= 3

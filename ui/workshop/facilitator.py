@@ -212,7 +212,7 @@ def _export(dash: Dashboard, workshop_id: str, token: str) -> None:
         return store().dashboard(workshop_id, token)
 
     st.caption(_("f_export_help"))
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].download_button(_("f_csv"), data=lambda: export.results_csv(fresh(), L),
                             file_name=export.report_name(dash, "csv"), mime="text/csv",
                             key=PREFIX + "csv", on_click="ignore")
@@ -224,6 +224,10 @@ def _export(dash: Dashboard, workshop_id: str, token: str) -> None:
                             data=lambda: export.report_html(fresh(), L, aggregation),
                             file_name=export.report_name(dash, "html"), mime="text/html",
                             key=PREFIX + "html", on_click="ignore")
+    cols[3].download_button(_("f_pdf"),
+                            data=lambda: export.report_pdf(fresh(), L, aggregation),
+                            file_name=export.report_name(dash, "pdf"), mime="application/pdf",
+                            key=PREFIX + "pdf", on_click="ignore", help=_("f_pdf_help"))
 
 
 def _projector(dash: Dashboard, analysis: GroupAnalysis | None, number: int,

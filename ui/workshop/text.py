@@ -231,6 +231,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "f_csv": {"en": "Results (CSV)", "nl": "Resultaten (CSV)"},
     "f_xlsx": {"en": "All tables (XLSX)", "nl": "Alle tabellen (XLSX)"},
     "f_html": {"en": "Report (HTML)", "nl": "Rapport (HTML)"},
+    "f_pdf": {"en": "Report (PDF)", "nl": "Rapport (PDF)"},
+    "f_pdf_help": {"en": "Drawing the charts takes a few seconds.",
+                   "nl": "Het tekenen van de grafieken duurt enkele seconden."},
     # store errors (keys of mcda.workshop.store.MESSAGES)
     "err_link_unknown": {"en": "This workshop link is not valid: no workshop has this id.",
                          "nl": "Deze workshoplink is niet geldig: geen workshop heeft dit id."},
