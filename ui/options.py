@@ -56,7 +56,7 @@ for option in work.options:
 table = pd.DataFrame(rows)
 config = {t("option"): st.column_config.TextColumn(width=220, pinned=True)}
 for label in header:
-    config[label] = st.column_config.TextColumn(width=112, help=md(label))
+    config[label] = st.column_config.TextColumn(width=104, help=md(label))
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                      selection_mode="single-cell", key=f"{P}score_table", column_config=config)
 st.caption(t("table_legend"))

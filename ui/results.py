@@ -45,9 +45,10 @@ table = pd.DataFrame({
     **{short[m]: [r.rank_of(o) for o in consensus] for m, r in results.items()},
 })
 st.dataframe(table, hide_index=True, width="stretch", column_config={
-    t("option"): st.column_config.TextColumn(width=270),
-    t("mean_rank"): st.column_config.NumberColumn(format="%.1f"),
-    **{short[m]: st.column_config.NumberColumn(width=90, help=labels[m]) for m in results},
+    t("option"): st.column_config.TextColumn(width=240),
+    t("consensus"): st.column_config.NumberColumn(width=82),
+    t("mean_rank"): st.column_config.NumberColumn(format="%.1f", width=82),
+    **{short[m]: st.column_config.NumberColumn(width=78, help=labels[m]) for m in results},
 })
 st.caption(t("ranks_note"))
 with st.expander(t("scores_by_method")):

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, sync_playwright
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = ("start", "criteria", "options", "results", "sensitivity", "scenarios", "export")
+PAGES = ("start", "criteria", "options", "results", "sensitivity", "scenarios")
 
 
 def settle(page: Page) -> None:
@@ -67,11 +67,9 @@ def capture(url: str, out: Path, lang: str = "en") -> list[Path]:
 
 def _link_text(name: str, lang: str) -> str:
     en = {"start": "Start", "criteria": "Criteria and weights", "options": "Options and scores",
-          "results": "Results", "sensitivity": "Sensitivity", "scenarios": "Scenarios",
-          "export": "Export"}
+          "results": "Results", "sensitivity": "Sensitivity", "scenarios": "Scenarios"}
     nl = {"start": "Start", "criteria": "Criteria en gewichten", "options": "Opties en scores",
-          "results": "Resultaten", "sensitivity": "Gevoeligheid", "scenarios": "Scenario's",
-          "export": "Export"}
+          "results": "Resultaten", "sensitivity": "Gevoeligheid", "scenarios": "Scenario's"}
     return (nl if lang == "nl" else en)[name]
 
 
