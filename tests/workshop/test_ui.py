@@ -192,6 +192,14 @@ def test_dutch(workshop: tuple) -> None:
     at.query_params["t"] = people[0].token
     at.run()
     assert "Deze workshoplink is niet geldig" in at.error[0].value
+    at = AppTest.from_file(str(PAGES / "facilitator.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = "nl"
+    at.query_params["w"] = created.workshop_id
+    at.query_params["t"] = created.facilitator_token
+    at.run()
+    assert not at.exception
+    assert at.metric[0].label == "Ingediend in ronde 1"
+    assert at.button(key="wsf_close").label == "Sluit ronde 1"
 
 
 # -- facilitator -------------------------------------------------------------------------------
