@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Install the system packages the project needs (Debian): chromium, and postgresql for tests.
+# Install the system packages the project needs (Debian): chromium and the DejaVu fonts (chart
+# export, PDF report), and postgresql for the tests.
 # Usage: system-deps.sh [chromium|all]   (default: all)
 set -euo pipefail
 want=${1:-all}
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium chromium-driver)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
 if [ "$want" = all ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   packages+=(postgresql)
 fi
