@@ -793,7 +793,7 @@ FONT_FILES = (
 )
 NO_FONT = ("the PDF report needs a Unicode TrueType font (DejaVu Sans or Liberation Sans), which "
            "was not found in /usr/share/fonts. Install it with 'sudo apt-get install "
-           "fonts-dejavu-core' (Debian/Ubuntu; or run 'make system-deps').")
+           "fonts-dejavu-core fonts-dejavu-extra' (Debian/Ubuntu; or run 'make system-deps').")
 ACCENT = (11, 83, 148)
 INK_RGB = (31, 35, 40)
 MUTED = (91, 100, 112)

@@ -6,7 +6,7 @@ set -euo pipefail
 want=${1:-all}
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium chromium-driver)
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf ] || packages+=(fonts-dejavu-core fonts-dejavu-extra)
 if [ "$want" = all ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   packages+=(postgresql)
 fi
