@@ -84,7 +84,7 @@ def set_case(case: Case, source: str) -> None:
     ss[ADDED] = []
     ss[DISABLED] = []
     ss[SCENARIOS] = {}
-    ss[SCENARIO] = Text(en=t_en("default_weights"), nl=t_nl("default_weights"))
+    ss[SCENARIO] = both("default_weights")
     ss[METHOD] = "wsm"
     ss[SMAA] = None
     ss.pop(AHP, None)
@@ -110,12 +110,10 @@ def load_spreadsheet(matrix: bytes, matrix_name: str, criteria: bytes, criteria_
     set_case(loaded, f"{matrix_name} + {criteria_name}")
 
 
-def t_en(key: str) -> str:
-    return STRINGS[key][0]
-
-
-def t_nl(key: str) -> str:
-    return STRINGS[key][1]
+def both(key: str) -> Text:
+    """A UI string in both languages, for names stored in the model."""
+    en, nl = STRINGS[key]
+    return Text(en=en, nl=nl)
 
 
 def reset_widgets() -> None:

@@ -273,5 +273,7 @@ def test_language_switch_changes_labels_and_content(app: AppTest) -> None:
 def test_app_registers_the_workshop_pages() -> None:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
-    at.switch_page("ui/workshop/join.py").run()
-    assert not at.exception
+    for page in ("join", "create"):
+        at.switch_page(f"ui/workshop/{page}.py").run()
+        assert not at.exception, page
+        assert at.title[0].value
