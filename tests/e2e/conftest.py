@@ -44,10 +44,10 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """The running app's base URL (http://127.0.0.1:PORT)."""
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The running app's base URL (http://127.0.0.1:PORT); its output goes to a temporary log."""
     port = free_port()
-    log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "wb")  # noqa: SIM115
+    log = open(tmp_path_factory.mktemp("streamlit") / "app.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
@@ -59,7 +59,8 @@ def app_url() -> Iterator[str]:
         deadline = time.monotonic() + START_TIMEOUT
         while not _healthy(url):
             if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+                raise RuntimeError(f"streamlit exited with code {proc.returncode}: "
+                                   f"{Path(log.name).read_text(errors='replace')[-2000:]}")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not become healthy in {START_TIMEOUT:.0f} s")
             time.sleep(0.5)
