@@ -44,6 +44,7 @@ with left:
         on_change=copy_to(lambda v: st.session_state.__setitem__(state.WEIGHT_METHOD, v),
                           method_key))
     elicitation.METHODS[chosen](active, lang)
+    notices("weights")
 
 with right:
     st.subheader(t("current_weights"))

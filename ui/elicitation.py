@@ -27,7 +27,7 @@ def _apply(compute: Callable[[], dict[str, float]]) -> None:
     def run() -> None:
         new = compute()
         state.apply_weights({c: round(100 * w, 1) for c, w in new.items()})
-    state.guarded(run, t("weights_applied"))
+    state.guarded(run, t("weights_applied"), "weights")
 
 
 def _normalised() -> dict[str, float]:

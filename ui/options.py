@@ -121,7 +121,7 @@ with details:
 def _apply_edit() -> None:
     text = st.session_state.get(f"{P}edit_value", "")
     state.guarded(lambda: state.edit_score(opt_id, crit_id, text),
-                  t("edit_applied", option=names[opt_id], criterion=crit_names[crit_id]))
+                  t("edit_applied", option=names[opt_id], criterion=crit_names[crit_id]), "edit")
 
 
 with edit:
@@ -131,6 +131,7 @@ with edit:
     st.text_input(t("new_value", lo=lo or "-∞", hi=hi or "∞"), key=f"{P}edit_value",
                   placeholder=f"{score.value:g}")
     st.button(t("apply_edit"), key=f"{P}btn_edit", on_click=_apply_edit, type="primary")
+    notices("edit")
     st.button(t("reset_option"), key=f"{P}btn_reset_one",
               on_click=lambda: state.reset_edits(opt_id), disabled=opt_id not in state.edits())
     st.button(t("reset_all"), key=f"{P}btn_reset_all", on_click=lambda: state.reset_edits(None),
@@ -142,7 +143,9 @@ st.caption(t("add_option_help"))
 n1, n2 = st.columns([3, 1], vertical_alignment="bottom")
 n1.text_input(t("option_name"), key=f"{P}new_option", max_chars=100)
 n2.button(t("add"), key=f"{P}btn_add", on_click=lambda: state.guarded(
-    lambda: state.add_option(st.session_state.get(f"{P}new_option", "")), t("option_added")))
+    lambda: state.add_option(st.session_state.get(f"{P}new_option", "")), t("option_added"),
+    "add"))
+notices("add")
 for oid in sorted(added):
     st.button(t("remove_option", name=md(names[oid])), key=f"{P}rm_{oid}",
               on_click=lambda o=oid: state.remove_added(o))

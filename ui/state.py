@@ -122,14 +122,17 @@ def reset_widgets() -> None:
         del st.session_state[key]
 
 
-def notify(kind: str, text: str) -> None:
-    """Queue a message (kind: success, info, warning, error) for the next page render."""
-    st.session_state.setdefault(NOTICES, []).append((kind, text))
+def notify(kind: str, text: str, place: str = "top") -> None:
+    """Queue a message (kind: success, info, warning, error) for the next page render, shown at
+    ``place`` (the top of the page, or a named spot such as beside the control that caused it)."""
+    st.session_state.setdefault(NOTICES, []).append((place, kind, text))
 
 
-def take_notices() -> list[tuple[str, str]]:
-    """The queued messages, once."""
-    return st.session_state.pop(NOTICES, [])
+def take_notices(place: str = "top") -> list[tuple[str, str]]:
+    """The messages queued for ``place``, once."""
+    queued = st.session_state.get(NOTICES, [])
+    st.session_state[NOTICES] = [n for n in queued if n[0] != place]
+    return [(kind, text) for where, kind, text in queued if where == place]
 
 
 # --- the case and the problem -------------------------------------------------------------------
@@ -413,16 +416,17 @@ def smaa_key(prob: Problem, settings: dict[str, Any]) -> str:
     return problem_key(prob) + json.dumps(settings, sort_keys=True)
 
 
-def guarded(action: Callable[[], Any], success: str | None = None) -> None:
+def guarded(action: Callable[[], Any], success: str | None = None, place: str = "top"
+            ) -> None:
     """Run a model change from a callback; refused input becomes an error notice, nothing else
     changes (every change above validates before it writes)."""
     try:
         action()
     except DataError as exc:
-        notify("error", "\n".join([t("load_failed"), *exc.problems]))
+        notify("error", "\n".join([t("load_failed"), *exc.problems]), place)
         return
     except (EditError, ProblemError, ValueError) as exc:
-        notify("error", str(exc))
+        notify("error", str(exc), place)
         return
     if success:
-        notify("success", success)
+        notify("success", success, place)

@@ -29,10 +29,10 @@ def lines(items: list[str]) -> str:
     return "  \n".join(md(item) for item in items)
 
 
-def notices() -> None:
-    """Show (once) the messages queued by callbacks: errors keep every line they name."""
+def notices(place: str = "top") -> None:
+    """Show (once) the messages queued for ``place`` by callbacks; errors keep every line."""
     show = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
-    for kind, text in state.take_notices():
+    for kind, text in state.take_notices(place):
         show.get(kind, st.info)(lines(str(text).splitlines()))
 
 
