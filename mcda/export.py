@@ -280,7 +280,7 @@ class Appraisal:
     def method_labels(self, methods: Sequence[str] | None = None) -> str:
         """The methods' labels joined, e.g. 'Weighted sum (WSM), TOPSIS'."""
         names = self.methods if methods is None else methods
-        return ", ".join(self.results[m].label for m in names)
+        return ", ".join(get_method(m).label for m in names)
 
     def caption(self, methods: Sequence[str] | None = None) -> str:
         """'Scenario: X · Method: Y · Data version: v · date', to regenerate a chart."""

@@ -4,6 +4,7 @@ set and ``mcda export``. Static images need Chromium (``make system-deps`` insta
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -30,6 +31,7 @@ from mcda.export import (
 )
 from mcda.methods import rank_all
 from mcda.model import Case
+from mcda.smaa import smaa
 from tests.export_case import DAY, EVIL_NAME, EVIL_QUOTE, sample_case
 
 
@@ -69,6 +71,17 @@ def test_every_chart_carries_its_caption(appraisal: Appraisal, figures: dict) ->
         assert "Scenario: Default weights" in caption, name
         assert "Data version: abc123" in caption and "2026-11-25" in caption, name
     assert "Method: TOPSIS ·" in caption_of(figures["stability_topsis"])
+
+
+def test_smaa_over_more_methods_than_ranked_keeps_its_captions(appraisal: Appraisal,
+                                                               case: Case) -> None:
+    """The Sensitivity page may run SMAA on every registered method; the export ranks fewer."""
+    wider = dataclasses.replace(appraisal, smaa=smaa(case.problem(), ["wsm", "spotis"],
+                                                     samples=200, seed=1))
+    figures = chart_set(wider)
+    spotis = [f for name, f in figures.items() if "spotis" in name]
+    assert spotis
+    assert all("SPOTIS" in caption_of(f) for f in spotis)
 
 
 def test_dutch_captions(case: Case) -> None:
