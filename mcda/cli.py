@@ -520,6 +520,16 @@ def cmd_flip(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+MAX_SAMPLES = 10_000_000
+
+
+def _check_samples(samples: int) -> None:
+    """Refuse a sample count that would run for many minutes (1,000,000 takes a few seconds)."""
+    if samples > MAX_SAMPLES:
+        raise DataError(f"--samples: at most {MAX_SAMPLES:,}, got {samples:,} (1,000,000 samples "
+                        "already estimate each share to within about 0.1 percentage point)")
+
+
 def _add_smaa(parser: argparse.ArgumentParser) -> None:
     from mcda.smaa import DEFAULT_CONCENTRATION, DEFAULT_SAMPLES, SCORE_MODES, WEIGHT_MODES
 
@@ -561,6 +571,7 @@ def cmd_smaa(args: argparse.Namespace) -> int:
     problem, description = problem_from_args(args)
     if args.samples <= 0:
         raise DataError(f"--samples: must be a positive whole number, got {args.samples}")
+    _check_samples(args.samples)
     if args.seed < 0:
         raise DataError(f"--seed: must be 0 or more, got {args.seed}")
     if not (math.isfinite(args.concentration) and args.concentration > 0):
@@ -572,6 +583,11 @@ def cmd_smaa(args: argparse.Namespace) -> int:
     result = _robustness(description, lambda: smaa(
         problem, methods, samples=args.samples, seed=args.seed, weights=args.weights_mode,
         concentration=args.concentration, scores=args.scores))
+    for item in result.values():
+        if np.all(item.rank_acceptability[:, 0] == 1.0):
+            raise DataError(f"{description}: all options tie in every sample with {item.method}: "
+                            "there is no ranking to analyse (do the options differ on any "
+                            "weighted criterion?)")
     if args.format == "json":
         _write(json.dumps({"problem": description, **result.to_json()}, indent=2,
                           ensure_ascii=False))
@@ -652,6 +668,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     problem, description = problem_from_args(args)
     if args.samples < 0:
         raise DataError(f"--samples: must be 0 or more, got {args.samples}")
+    _check_samples(args.samples)
     if args.seed < 0:
         raise DataError(f"--seed: must be 0 or more, got {args.seed}")
     try:
@@ -723,6 +740,16 @@ def _error_lines(exc: Exception) -> list[str]:
     return [str(exc)]
 
 
+def _refuse_empty(args: argparse.Namespace) -> None:
+    """An empty file or folder argument is an error, not "not given": ``--matrix "$UNSET"`` ranked
+    the bundled case and ``--out ""`` wrote into the current folder."""
+    empty = [("PAIRWISE.csv" if dest == "pairwise" else "--" + dest.replace("_", "-"))
+             for dest, value in vars(args).items()
+             if isinstance(value, str) and not value.strip()]
+    if empty:
+        raise DataError(f"{name}: empty value" for name in empty)
+
+
 INPUT_ERRORS = (UsageError, DataError, ProblemError, MethodError, WeightingError, OSError)
 
 
@@ -733,6 +760,7 @@ def _run(argv: Sequence[str] | None) -> int:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help and --version end here, after printing
             return exc.code if isinstance(exc.code, int) else EXIT_OK
+        _refuse_empty(args)
         code = args.run(args)
     except BrokenPipeError:
         raise

@@ -111,3 +111,46 @@ def test_ahp_judgements_near_the_float_limits_are_bad_input_not_a_crash(capsys, 
     lines = bad_input(capsys, "ahp", str(path), names="pairwise.csv: row 'a', column 'b'")
     assert len(lines) == 2 and "row 'b', column 'a'" in lines[1]
     assert "between 1/1000000 and 1000000" in lines[0]
+
+
+# --- empty arguments, sample counts, SMAA without a ranking -------------------------------------
+
+
+@pytest.mark.parametrize("argv, names", [
+    (("rank", "--matrix", "", "--criteria", ""), "--matrix: empty value"),
+    (("rank", "--data", ""), "--data: empty value"),
+    (("sensitivity", "--scenario", " "), "--scenario: empty value"),
+    (("validate", "--data", ""), "--data: empty value"),
+    (("ahp", ""), "PAIRWISE.csv: empty value"),
+    (("export", "--out", ""), "--out: empty value"),
+])
+def test_an_empty_file_argument_is_an_error_not_the_default(capsys, argv, names) -> None:
+    # `--matrix "$UNSET" --criteria "$UNSET"` ranked the bundled case with exit 0, and
+    # `--out ""` wrote the whole export into the current folder
+    bad_input(capsys, *argv, names=names)
+
+
+@pytest.mark.parametrize("command", [("smaa",), ("export", "--out", "never-written")])
+def test_a_sample_count_that_would_run_for_an_hour_is_refused(capsys, tmp_path, monkeypatch,
+                                                              command) -> None:
+    monkeypatch.chdir(tmp_path)
+    bad_input(capsys, *command, "--samples", "1000000000", names="--samples: at most 10,000,000")
+    assert not (tmp_path / "never-written").exists()
+
+
+@pytest.mark.parametrize("extra", [(), ("--scores", "ranges"), ("--method", "vikor")])
+def test_smaa_of_options_that_tie_in_every_sample_is_bad_input(capsys, tmp_path, extra) -> None:
+    # every option was reported 100% first with 100% confidence, exit 0
+    argv = spreadsheet(tmp_path, "option,speed,cost\nx,5,2\ny,5,2\nz,5,2\n")
+    bad_input(capsys, "smaa", *argv, "--samples", "200", *extra,
+              names="m.csv, criteria")
+    _, _, err = run(capsys, "smaa", *argv, "--samples", "200", *extra)
+    assert "all options tie in every sample" in err
+
+
+def test_smaa_around_weights_that_tie_every_option_is_bad_input(capsys, tmp_path) -> None:
+    argv = spreadsheet(tmp_path, "option,speed,cost\nx,5,2\ny,5,3\nz,5,4\n")
+    bad_input(capsys, "smaa", *argv, "--weights", "speed=1,cost=0", "--weights-mode", "around",
+              "--samples", "200", names="all options tie in every sample with wsm")
+    code, out, _ = run(capsys, "smaa", *argv, "--weights", "speed=1,cost=0", "--samples", "200")
+    assert code == 0 and "SMAA-2: 200 samples" in out
