@@ -183,8 +183,37 @@ def load_case(folder: Path | str = DEFAULT_DATA) -> Case:
     problems.extend(_reference_problems(files))
     if problems:
         raise DataError(problems)
+    where_meta = _where(case_file)
+    for name, ordered in _order(meta.pop("order", None), parts, where_meta).items():
+        parts[name] = ordered
     data = {**meta, **{k: tuple(v) for k, v in parts.items()}, "version": data_version(folder)}
     return build(Case, data, _where(case_file if meta else folder))
+
+
+def _order(spec: Any, parts: dict[str, list[Any]], where: str) -> dict[str, list[Any]]:
+    """Items in the order case.yaml lists them (``order: {criteria: [...], options: [...]}``).
+
+    Items the list leaves out follow in file-name order, so the order is a presentation choice
+    that never hides an item.
+    """
+    if spec is None:
+        return {}
+    if not isinstance(spec, dict):
+        raise DataError(f"{where}: order: expected a mapping of folder names to lists of ids")
+    ordered: dict[str, list[Any]] = {}
+    for name, ids in spec.items():
+        if name not in FOLDERS:
+            raise DataError(f"{where}: order.{name}: unknown folder (expected one of: "
+                            f"{', '.join(FOLDERS)})")
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise DataError(f"{where}: order.{name}: expected a list of ids")
+        known = {item.id: item for item in parts[name]}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise DataError(f"{where}: order.{name}: unknown ids {', '.join(unknown)}")
+        rank = {item_id: pos for pos, item_id in enumerate(dict.fromkeys(ids))}
+        ordered[name] = sorted(parts[name], key=lambda item: rank.get(item.id, len(rank)))
+    return ordered
 
 
 def data_version(folder: Path | str) -> str:

@@ -98,6 +98,28 @@ def test_load_case(folder: Path):
     assert problem.w.tolist() == [0.75, 0.25]
 
 
+def test_case_yaml_orders_criteria_and_options(folder: Path):
+    write(folder / "case.yaml",
+          "title: {en: T, nl: T}\norder: {options: [nvr], criteria: [cost]}\n")
+    case = load_case(folder)
+    assert [o.id for o in case.options] == ["nvr", "nctv"]
+    assert [c.id for c in case.criteria] == ["cost", "authority"]
+    assert case.problem().criterion_ids == ("cost", "authority")
+
+
+@pytest.mark.parametrize(("order", "pattern"), [
+    ("{options: [nvr, ghost]}", r"case\.yaml: order\.options: unknown ids ghost"),
+    ("{people: [a]}", r"case\.yaml: order\.people: unknown folder"),
+    ("[nvr]", r"case\.yaml: order: expected a mapping"),
+    ("{options: nvr}", r"case\.yaml: order\.options: expected a list of ids"),
+])
+def test_case_yaml_order_errors_name_the_field(folder: Path, order: str, pattern: str):
+    write(folder / "case.yaml", f"title: {{en: T, nl: T}}\norder: {order}\n")
+    with pytest.raises(DataError) as exc:
+        load_case(folder)
+    assert any(re.search(pattern, line) for line in problems_of(exc)), problems_of(exc)
+
+
 def test_data_version_follows_the_content(folder: Path):
     before = data_version(folder)
     assert data_version(folder) == before

@@ -293,7 +293,7 @@ def test_create_a_workshop(store: Store) -> None:
     created = at.session_state["wsc_created"]
     dash = store.dashboard(created["w"], created["t"])
     assert dash.workshop.title == "Room 12" and dash.workshop.anonymous
-    assert dash.workshop.problem.criterion_ids == ("authority", "cost", "independence")
+    assert dash.workshop.problem.criterion_ids == ("authority", "independence", "cost")
     assert f"`{created['code']}`" in texts(at)
 
 
