@@ -144,7 +144,7 @@ def check_completeness(case: Case, folder: Path | str) -> list[str]:
                 )
     if problems:
         return problems
-    weight_sets = [("criteria/ (default weights)", case.default_weights())]
+    weight_sets = [(f"{_display(folder / 'criteria')} (default weights)", case.default_weights())]
     weight_sets += [(_item_file(folder, "scenarios", s.id) + ": weights", s.weights)
                     for s in case.scenarios]
     for where, weights in weight_sets:
