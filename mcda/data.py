@@ -2,8 +2,9 @@
 
 A data folder holds ``criteria/``, ``options/``, ``scenarios/`` and ``sources/`` with one YAML file
 per item (the file stem is the id), and optionally ``case.yaml`` with the appraisal's title and
-question. YAML is read with ``safe_load`` (python tags are refused). Saved files are written
-atomically: a temporary file in the same folder, then a rename.
+question. YAML is read with PyYAML's safe loader (python tags are refused) and a key given twice
+in one mapping is an error. Saved files are written atomically: a temporary file in the same
+folder, then a rename.
 """
 
 from __future__ import annotations
@@ -48,8 +49,10 @@ def read_text(path: Path | str, limit: int = MAX_FILE_BYTES) -> str:
     """A UTF-8 text file (BOM allowed), refusing missing, oversized and binary files."""
     path = Path(path)
     where = _where(path)
-    if not path.is_file():
+    if not path.exists():
         raise DataError(f"{where}: file not found")
+    if not path.is_file():
+        raise DataError(f"{where}: not a regular file (a folder, device or pipe)")
     if path.stat().st_size > limit:
         raise DataError(f"{where}: file is larger than {limit // (1024 * 1024)} MB")
     return decode(path.read_bytes(), where)
@@ -57,6 +60,8 @@ def read_text(path: Path | str, limit: int = MAX_FILE_BYTES) -> str:
 
 def decode(raw: bytes, where: str) -> str:
     """Bytes as UTF-8 text (BOM stripped); binary content is a DataError naming ``where``."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError(f"{where}: UTF-16 text (Excel's 'Unicode text'): save it as UTF-8")
     if b"\x00" in raw:
         raise DataError(f"{where}: not a text file (binary content)")
     try:
@@ -65,10 +70,32 @@ def decode(raw: bytes, where: str) -> str:
         raise DataError(f"{where}: not UTF-8 text (byte {exc.start})") from None
 
 
+class _SafeLoader(yaml.SafeLoader):
+    """``yaml.safe_load``'s loader, refusing a key given twice in one mapping: YAML keeps the last
+    silently, so a copied score block would overwrite the one above it without a word."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:  # an unhashable key: the base class reports it
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+        return super().construct_mapping(node, deep)
+
+
 def parse_yaml(text: str, where: str) -> dict[str, Any]:
-    """A YAML mapping from text; syntax errors and python tags are DataErrors."""
+    """A YAML mapping from text (safe_load, duplicate keys refused); syntax errors, duplicate keys
+    and python tags are DataErrors."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SafeLoader)  # SafeLoader plus the duplicate-key check
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
@@ -118,8 +145,14 @@ def load_item(model: type[M], path: Path | str) -> M:
 
 
 def _load_folder(folder: Path, model: type[M], problems: list[str]) -> list[tuple[Path, M]]:
-    items = []
+    items: list[tuple[Path, M]] = []
+    first: dict[str, Path] = {}
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+        if path.stem in first:  # x.yaml and x.yml: two files with one id
+            problems.append(f"{_where(path)}: id: '{path.stem}' is also the id of "
+                            f"{_where(first[path.stem])}: keep one of the two files")
+            continue
+        first[path.stem] = path
         try:
             items.append((path, load_item(model, path)))
         except DataError as exc:

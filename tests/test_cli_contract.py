@@ -154,3 +154,61 @@ def test_smaa_around_weights_that_tie_every_option_is_bad_input(capsys, tmp_path
               "--samples", "200", names="all options tie in every sample with wsm")
     code, out, _ = run(capsys, "smaa", *argv, "--weights", "speed=1,cost=0", "--samples", "200")
     assert code == 0 and "SMAA-2: 200 samples" in out
+
+
+# --- data folders broken in ways the loader did not name ----------------------------------------
+
+
+def test_a_key_given_twice_in_a_yaml_mapping_is_an_error_naming_the_line(capsys, data_copy) -> None:
+    # YAML keeps the last of two equal keys: a pasted score block silently replaced the first
+    path = data_copy / "options" / "nvr.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("scores:\n", "scores:\n  authority:\n    value: 5\n"
+                                 "    assumption: true\n", 1), encoding="utf-8")
+    lines = bad_input(capsys, "rank", "--data", str(data_copy), "--format", "json",
+                      names="nvr.yaml: line ")
+    assert lines[0].endswith("invalid YAML: duplicate key 'authority'")
+
+
+def test_yaml_merge_keys_may_still_be_overridden() -> None:
+    from mcda.data import parse_yaml
+
+    assert parse_yaml("a: &x {p: 1}\nb:\n  <<: *x\n  p: 2\n", "f.yaml") == {
+        "a": {"p": 1}, "b": {"p": 2}}
+
+
+def test_two_files_with_one_id_are_named_both(capsys, data_copy) -> None:
+    # nvr.yaml and nvr.yml were reported as "case.yaml: (top level): duplicate option id 'nvr'"
+    shutil.copy(data_copy / "options" / "nvr.yaml", data_copy / "options" / "nvr.yml")
+    lines = bad_input(capsys, "validate", "--data", str(data_copy), names="options/nvr.yml: id:")
+    assert "options/nvr.yaml" in lines[0]
+    assert "case.yaml" not in "".join(lines)
+
+
+def test_a_folder_where_a_data_file_should_be_is_not_called_missing(capsys, data_copy) -> None:
+    (data_copy / "criteria" / "cost.yaml").unlink()
+    (data_copy / "criteria" / "cost.yaml").mkdir()
+    bad_input(capsys, "validate", "--data", str(data_copy),
+              names="criteria/cost.yaml: not a regular file")
+
+
+def test_utf16_files_are_named_as_such(capsys, data_copy, tmp_path) -> None:
+    path = data_copy / "criteria" / "cost.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    bad_input(capsys, "validate", "--data", str(data_copy),
+              names="criteria/cost.yaml: UTF-16 text (Excel's 'Unicode text'): save it as UTF-8")
+    argv = spreadsheet(tmp_path, "option,speed,cost\na,5,2\nb,3,1\n")
+    matrix = tmp_path / "m.csv"
+    matrix.write_bytes(matrix.read_text(encoding="utf-8").encode("utf-16"))
+    bad_input(capsys, "rank", *argv, names="m.csv: UTF-16 text")
+
+
+def test_validate_names_the_data_folder_of_the_default_weights(capsys, data_copy) -> None:
+    # the line said "criteria/ (default weights)", whatever folder was checked
+    for path in (data_copy / "criteria").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        lines = [line if not line.startswith("default_weight:") else "default_weight: 0"
+                 for line in text.splitlines()]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = bad_input(capsys, "validate", "--data", str(data_copy), names="all weights are zero")
+    assert lines[0].startswith(f"error: {data_copy / 'criteria'} (default weights): ")
