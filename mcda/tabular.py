@@ -33,6 +33,7 @@ import io
 import math
 import os
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,10 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _NOT_FINITE = re.compile(r"^[+-]?(nan|inf|infinity)$", re.IGNORECASE)
 _ZIP_MAGIC = b"PK\x03\x04"
+MAX_XLSX_UNPACKED = 50 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL_MESSAGE = ("{what} contains a control character (a line break, tab or terminal escape): "
+                   "it would break tables and reports")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
@@ -157,9 +162,22 @@ def _xlsx_cell(value: object) -> Cell:
     return str(value).strip()
 
 
+def _unpacked_size(raw: bytes, name: str) -> int:
+    """The declared size of an XLSX archive's members (zipfile never inflates a member beyond
+    it), so a zip bomb is refused before openpyxl inflates it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        raise DataError(f"{name}: not a readable XLSX file (corrupt or not a workbook)") from None
+
+
 def _read_xlsx(raw: bytes, name: str) -> _Table:
     from openpyxl import load_workbook  # imported here: only XLSX imports pay for it
 
+    if _unpacked_size(raw, name) > MAX_XLSX_UNPACKED:
+        raise DataError(f"{name}: unpacks to more than {MAX_XLSX_UNPACKED // (1024 * 1024)} MB: "
+                        "too large for a table of options or criteria")
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # a corrupt archive raises anything from zip or xml parsing
@@ -215,6 +233,10 @@ def read_table(source: Source, name: str) -> Rows:
 # ------------------------------------------------------------------------------------------
 # Cells
 # ------------------------------------------------------------------------------------------
+
+
+def _has_control(text: str) -> bool:
+    return bool(_CONTROL.search(text))
 
 
 def _column_letter(index: int) -> str:
@@ -428,6 +450,9 @@ def _parse_criteria(table: _Table, problems: list[str]) -> list[_CriterionRow] |
             reader.fail(i, "'min'", f"min ({lo:g}) must be below max ({hi:g})")
         name = reader.text(cells, col["name"]) if "name" in col else ""
         unit = reader.text(cells, col["unit"]) if "unit" in col else ""
+        for column, text in (("'name'", name), ("'unit'", unit)):
+            if _has_control(text):
+                reader.fail(i, column, CONTROL_MESSAGE.format(what=column.strip("'")))
         out.append(_CriterionRow(i, crit_id, name or crit_id, direction,
                                  weight if weight is not None else 0.0, unit, lo, hi))
     if weights_ok and all(c.weight == 0 for c in out):
@@ -477,6 +502,8 @@ def _parse_matrix(table: _Table, criteria: list[_CriterionRow] | None, criteria_
         elif len(option_id) > MAX_OPTION_ID:
             reader.fail(i, f"{OPTION_COLUMN!r}",
                         f"option id is longer than {MAX_OPTION_ID} characters")
+        elif _has_control(option_id):
+            reader.fail(i, f"{OPTION_COLUMN!r}", CONTROL_MESSAGE.format(what="option id"))
         elif option_id in first_row:
             reader.fail(i, f"{OPTION_COLUMN!r}", f"duplicate option id {option_id!r} (also row "
                                                  f"{first_row[option_id] + 1})")

@@ -8,6 +8,7 @@ and nothing on stdout.
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def data_copy(tmp_path: Path) -> Path:
     return folder
 
 
-# --- numbers too large for the methods ----------------------------------------------------------
+# --- numbers too large for the methods ------------------------------------------------------------
 
 
 def test_weights_whose_sum_overflows_are_refused_not_ranked_as_a_tie(capsys) -> None:
@@ -113,7 +114,7 @@ def test_ahp_judgements_near_the_float_limits_are_bad_input_not_a_crash(capsys, 
     assert "between 1/1000000 and 1000000" in lines[0]
 
 
-# --- empty arguments, sample counts, SMAA without a ranking -------------------------------------
+# --- empty arguments, sample counts, SMAA without a ranking ---------------------------------------
 
 
 @pytest.mark.parametrize("argv, names", [
@@ -156,7 +157,7 @@ def test_smaa_around_weights_that_tie_every_option_is_bad_input(capsys, tmp_path
     assert code == 0 and "SMAA-2: 200 samples" in out
 
 
-# --- data folders broken in ways the loader did not name ----------------------------------------
+# --- data folders broken in ways the loader did not name ------------------------------------------
 
 
 def test_a_key_given_twice_in_a_yaml_mapping_is_an_error_naming_the_line(capsys, data_copy) -> None:
@@ -212,3 +213,30 @@ def test_validate_names_the_data_folder_of_the_default_weights(capsys, data_copy
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     lines = bad_input(capsys, "validate", "--data", str(data_copy), names="all weights are zero")
     assert lines[0].startswith(f"error: {data_copy / 'criteria'} (default weights): ")
+
+
+# --- spreadsheets ---------------------------------------------------------------------------------
+
+
+def test_option_ids_with_line_breaks_or_escape_codes_are_refused(capsys, tmp_path) -> None:
+    # a line break split the table's row; an escape code reached the analyst's terminal
+    argv = spreadsheet(tmp_path, 'option,speed,cost\n"b\nc",3,1\n"\x1b[31mred",4,3\nok,1,1\n')
+    lines = bad_input(capsys, "rank", *argv, "--format", "csv",
+                      names="m.csv: row 2, column 'option': option id contains a control")
+    assert len(lines) == 2 and "m.csv: row 3, column 'option'" in lines[1]
+
+
+def test_criterion_names_with_escape_codes_are_refused(capsys, tmp_path) -> None:
+    argv = spreadsheet(tmp_path, "option,speed,cost\na,5,2\nb,3,1\n",
+                       'id,direction,weight,name\nspeed,benefit,2,"Sp\x1b[2Jeed"\ncost,cost,1,Cost\n')
+    bad_input(capsys, "rank", *argv, names="c.csv: row 2, column 'name': name contains a control")
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_it_is_inflated(capsys, tmp_path) -> None:
+    # a 0.5 MB file inflating to 500 MB took 1 GB of memory before openpyxl gave up
+    bomb = tmp_path / "m.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types>" + " " * (60 * 1024 * 1024) + "</Types>")
+    argv = spreadsheet(tmp_path, "", SPEED_COST)
+    argv[1] = str(bomb)
+    bad_input(capsys, "rank", *argv, names="m.xlsx: unpacks to more than 50 MB")
