@@ -32,14 +32,18 @@ def competition_ranks(scores: np.ndarray, better: Better) -> np.ndarray:
     """Competition ranks along the last axis: 1 + the number of strictly better options.
 
     Values within ``TIE_TOLERANCE`` (relative to the largest magnitude) count as tied, so that
-    rounding noise does not split a real tie.
+    rounding noise does not split a real tie. The n comparisons are added one option at a time:
+    for SMAA's many samples and few options that is about twice as fast as summing an (..., n, n)
+    boolean array over its short last axis.
     """
     s = np.asarray(scores, dtype=float)
     oriented = s if better == "higher" else -s
     scale = np.maximum(np.abs(s).max(axis=-1, keepdims=True), 1.0)
-    tol = TIE_TOLERANCE * scale
-    beats = oriented[..., None, :] > oriented[..., :, None] + tol[..., None]
-    return 1 + beats.sum(axis=-1)
+    threshold = oriented + TIE_TOLERANCE * scale
+    ranks = np.ones(s.shape, dtype=np.int64)
+    for j in range(s.shape[-1]):
+        ranks += oriented[..., j:j + 1] > threshold
+    return ranks
 
 
 @dataclass(frozen=True)

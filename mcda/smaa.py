@@ -21,12 +21,12 @@ Scores (``scores=``):
 - ``ranges``: drawn independently per sample and score from a triangular distribution on the
   score's range [low, high] with the value as its mode (a score without a range stays fixed).
 
-Ranks are competition ranks (``mcda.methods.competition_ranks``; ``fast_ranks`` computes the same
-numbers faster): tied options share the best rank, so an option "ranks first" when it is first or
-level first. With ties an option still has one rank per sample (its acceptabilities sum to 1 over
-ranks), but the acceptabilities of one rank need not sum to 1 over the options. Ties have
-probability zero unless options coincide, with one exception: VIKOR's Q ties with positive
-probability (an option best by S and worst by R and another the reverse both get Q = v).
+Ranks are competition ranks (``mcda.methods.competition_ranks``): tied options share the best
+rank, so an option "ranks first" when it is first or level first. With ties an option still has
+one rank per sample (its acceptabilities sum to 1 over ranks), but the acceptabilities of one rank
+need not sum to 1 over the options. Ties have probability zero unless options coincide, with one
+exception: VIKOR's Q ties with positive probability (an option best by S and worst by R and
+another the reverse both get Q = v).
 
 Outputs per method:
 - rank acceptability b_i^r: share of samples in which option i has rank r (n x n);
@@ -290,21 +290,6 @@ class _Tally:
         return first.astype(np.int64) @ (np.int64(1) << np.arange(n, dtype=np.int64))
 
 
-def fast_ranks(scores: np.ndarray, better: str) -> np.ndarray:
-    """``competition_ranks`` of (k, n) scores, the same numbers, counted one column at a time.
-
-    Summing a (k, n, n) boolean array over its short last axis is slow in numpy; adding n (k, n)
-    comparisons is about twice as fast for SMAA's many samples and few options.
-    """
-    oriented = scores if better == "higher" else -scores
-    scale = np.maximum(np.abs(scores).max(axis=-1, keepdims=True), 1.0)
-    threshold = oriented + TIE_TOLERANCE * scale
-    ranks = np.ones(scores.shape, dtype=np.int64)
-    for j in range(scores.shape[-1]):
-        ranks += oriented[:, j:j + 1] > threshold
-    return ranks
-
-
 def is_first(scores: np.ndarray, i: int, better: str) -> np.ndarray:
     """Whether option i has competition rank 1 in each row of (k, n) scores (ties included)."""
     oriented = scores if better == "higher" else -scores
@@ -357,7 +342,7 @@ def smaa(
     agree_all = 0
     done = 0
     for W, X in draw(problem, spec):
-        firsts = [t.add(fast_ranks(meth.batch(problem, X, W), meth.better), W)
+        firsts = [t.add(competition_ranks(meth.batch(problem, X, W), meth.better), W)
                   for meth, t in zip(meths, tallies, strict=True)]
         same = np.array([[a == b for b in firsts] for a in firsts])
         agree += np.count_nonzero(same, axis=-1)

@@ -16,7 +16,6 @@ from mcda.sensitivity import SensitivityError
 from mcda.smaa import (
     SampleSpec,
     draw,
-    fast_ranks,
     is_first,
     sample_scores,
     sample_weights,
@@ -197,8 +196,10 @@ def test_acceptabilities_sum_to_one_over_ranks_and_options(shape) -> None:
 @settings(max_examples=50, deadline=None)
 @given(arrays(np.float64, st.tuples(st.integers(1, 40), st.integers(2, 7)),
               elements=st.integers(-5, 5).map(float)), st.sampled_from(["higher", "lower"]))
-def test_fast_ranks_equal_competition_ranks_with_ties(scores, better) -> None:
-    np.testing.assert_array_equal(fast_ranks(scores, better), competition_ranks(scores, better))
+def test_batched_competition_ranks_and_is_first_with_ties(scores, better) -> None:
+    oriented = scores if better == "higher" else -scores
+    by_definition = 1 + (oriented[:, None, :] > oriented[:, :, None]).sum(axis=-1)
+    np.testing.assert_array_equal(competition_ranks(scores, better), by_definition)
     for i in range(scores.shape[1]):
         np.testing.assert_array_equal(is_first(scores, i, better),
                                       competition_ranks(scores, better)[:, i] == 1)
