@@ -40,6 +40,7 @@ from scipy import stats
 
 from mcda.methods import MethodResult, competition_ranks, get_method, rank_all, resolve_methods
 from mcda.model import Problem
+from mcda.sensitivity import sweep_weights
 
 AGGREGATIONS: tuple[str, ...] = ("mean", "median", "geometric_mean")
 IMPACT_STEPS = 41
@@ -251,19 +252,6 @@ class CriterionImpact:
         return len(self.winners) > 1
 
 
-def vary_weight(w: np.ndarray, j: int, values: np.ndarray) -> np.ndarray:
-    """Weight vectors with criterion j set to each of ``values``, the others keeping ratios.
-
-    When every other weight is zero they share the remainder equally.
-    """
-    w = np.asarray(w, dtype=float)
-    values = np.asarray(values, dtype=float)
-    rest = np.delete(w, j)
-    rest = rest / rest.sum() if rest.sum() > 0 else np.full(len(rest), 1.0 / len(rest))
-    out = np.insert(np.outer(1.0 - values, rest), j, values, axis=1)
-    return out
-
-
 def disagreement_impact(problem: Problem, W: np.ndarray, group: np.ndarray, method: str,
                         steps: int = IMPACT_STEPS) -> list[CriterionImpact]:
     """Per criterion, the first-ranked options as its weight sweeps the participants' range."""
@@ -274,7 +262,7 @@ def disagreement_impact(problem: Problem, W: np.ndarray, group: np.ndarray, meth
         return []
     lows, highs = W.min(axis=0), W.max(axis=0)
     grids = [np.linspace(lows[j], highs[j], steps) for j in range(m)]
-    samples = np.vstack([vary_weight(group, j, grids[j]) for j in range(m)])
+    samples = np.vstack([sweep_weights(group, j, grids[j]) for j in range(m)])
     firsts = participant_ranks(problem, samples, method).reshape(m, steps, -1) == 1
     out = []
     for j, crit in enumerate(problem.criterion_ids):

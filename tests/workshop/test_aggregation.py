@@ -19,7 +19,6 @@ from mcda.workshop.aggregation import (
     rank_acceptability,
     round_shift,
     spread,
-    vary_weight,
     weight_matrix,
     winner_split,
 )
@@ -176,13 +175,6 @@ def test_unanimous_room() -> None:
     assert split.unanimous and split.leader == "a" and split.criterion is None
     assert describe_split(split, problem, "WSM") == (
         "With the weights of every participant (2), Option a ranks first (WSM).")
-
-
-def test_vary_weight_keeps_the_other_ratios() -> None:
-    out = vary_weight(np.array([0.5, 0.3, 0.2]), 0, np.array([0.0, 0.5, 1.0]))
-    np.testing.assert_allclose(out, [[0.0, 0.6, 0.4], [0.5, 0.3, 0.2], [1.0, 0.0, 0.0]])
-    np.testing.assert_allclose(vary_weight(np.array([1.0, 0.0, 0.0]), 0, np.array([0.4])),
-                               [[0.4, 0.3, 0.3]])
 
 
 def test_disagreement_impact_by_hand() -> None:
