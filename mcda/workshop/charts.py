@@ -16,20 +16,17 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from mcda.charts import FONT, GRID, INK, SEQUENTIAL, Palette, plain, wrap
+from mcda.charts import FONT, GRID, INK, SEQUENTIAL, Palette, label, plain, wrap
 from mcda.model import Problem
 from mcda.workshop.aggregation import AGGREGATIONS, RoundShift, WinnerSplit
+from mcda.workshop.wording import aggregation_name
 
 _LABELS: dict[str, dict[str, str]] = {
     "spread_title": {"en": "How the participants weigh the criteria",
                      "nl": "Hoe de deelnemers de criteria wegen"},
-    "weight": {"en": "Weight (share of the total)", "nl": "Gewicht (aandeel van het totaal)"},
     "participants": {"en": "Participants", "nl": "Deelnemers"},
     "you": {"en": "You", "nl": "Jij"},
     "group": {"en": "Group ({how})", "nl": "Groep ({how})"},
-    "mean": {"en": "mean", "nl": "gemiddelde"},
-    "median": {"en": "median", "nl": "mediaan"},
-    "geometric_mean": {"en": "geometric mean", "nl": "meetkundig gemiddelde"},
     "group_title": {"en": "Group weights by aggregation", "nl": "Groepsgewichten per aggregatie"},
     "first_title": {"en": "Who ranks which option first ({method})",
                     "nl": "Wie welke optie eerste zet ({method})"},
@@ -37,7 +34,6 @@ _LABELS: dict[str, dict[str, str]] = {
     "acc_title": {"en": "Rank acceptability over the participants ({method}, {k})",
                   "nl": "Rangacceptatie over de deelnemers ({method}, {k})"},
     "acc_x": {"en": "Share of participants", "nl": "Aandeel van de deelnemers"},
-    "rank_n": {"en": "Rank {r}", "nl": "Rang {r}"},
     "heat_title": {"en": "Each participant's weights", "nl": "Gewichten per deelnemer"},
     "shift_title": {"en": "How views moved: round {a} and round {b}",
                     "nl": "Hoe de meningen verschoven: ronde {a} en ronde {b}"},
@@ -104,7 +100,7 @@ def weights_spread(problem: Problem, W: np.ndarray, group: np.ndarray | None = N
             x=np.asarray(group, float), y=names, mode="markers",
             marker={"symbol": "diamond", "size": 16 if big else 12, "color": INK,
                     "line": {"color": "white", "width": 1}},
-            name=text("group", lang, how=text(how, lang)),
+            name=text("group", lang, how=aggregation_name(how, lang)),
             hovertemplate="%{x:.0%}<extra></extra>",
         ))
     if own is not None:
@@ -115,7 +111,7 @@ def weights_spread(problem: Problem, W: np.ndarray, group: np.ndarray | None = N
             name=text("you", lang), hovertemplate="%{x:.0%}<extra></extra>",
         ))
     top = float(max(W.max(), 0.05))
-    fig.update_xaxes(title=text("weight", lang), tickformat=".0%", range=[0, min(1, top + 0.05)])
+    fig.update_xaxes(title=label("weight", lang), tickformat=".0%", range=[0, min(1, top + 0.05)])
     fig.update_yaxes(autorange="reversed")
     per = 70 if big else 52
     return _style(fig, text("spread_title", lang), 140 + per * len(names), big=big)
@@ -133,7 +129,7 @@ def group_weights_chart(problem: Problem, group: Mapping[str, np.ndarray | None]
         if values is None:
             continue
         fig.add_trace(go.Bar(
-            x=np.asarray(values, float), y=names, orientation="h", name=text(how, lang),
+            x=np.asarray(values, float), y=names, orientation="h", name=aggregation_name(how, lang),
             marker={"color": colours[how], "pattern": {"shape": patterns[how],
                                                        "fgcolor": "white",
                                                        "fillmode": "overlay"}},
@@ -141,7 +137,7 @@ def group_weights_chart(problem: Problem, group: Mapping[str, np.ndarray | None]
             hovertemplate="%{y}: %{x:.1%}<extra></extra>",
         ))
     fig.update_layout(barmode="group")
-    fig.update_xaxes(title=text("weight", lang), tickformat=".0%")
+    fig.update_xaxes(title=label("weight", lang), tickformat=".0%")
     fig.update_yaxes(autorange="reversed")
     return _style(fig, text("group_title", lang), 150 + 70 * len(names))
 
@@ -183,16 +179,16 @@ def acceptability_chart(problem: Problem, acceptability: np.ndarray, method_labe
         colour = _ramp(1.0 - shades[r])
         fig.add_trace(go.Bar(
             x=b[order, r], y=[wrap(names[o], 28) for o in ids], orientation="h",
-            name=text("rank_n", lang, r=r + 1), marker={"color": colour,
+            name=label("rank_n", lang, r=r + 1), marker={"color": colour,
                                                         "line": {"color": INK, "width": 0.3}},
-            hovertemplate=f"{plain(text('rank_n', lang, r=r + 1))}: %{{x:.0%}}<extra></extra>",
+            hovertemplate=f"{plain(label('rank_n', lang, r=r + 1))}: %{{x:.0%}}<extra></extra>",
         ))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title=text("acc_x", lang), tickformat=".0%", range=[0, 1])
     fig.update_yaxes(autorange="reversed")
-    label = text("acc_title", lang, method=method_label,
+    title = text("acc_title", lang, method=method_label,
                  k=f"{participants} {text('participants', lang).lower()}")
-    return _style(fig, label, 170 + 40 * n)
+    return _style(fig, title, 170 + 40 * n)
 
 
 def _ramp(t: float) -> str:

@@ -34,7 +34,12 @@ from mcda.workshop.aggregation import (
     weight_matrix,
 )
 from mcda.workshop.store import Dashboard
-from mcda.workshop.wording import describe_agreement, describe_impact, describe_split
+from mcda.workshop.wording import (
+    aggregation_name,
+    describe_agreement,
+    describe_impact,
+    describe_split,
+)
 
 _W: dict[str, dict[str, str]] = {
     "round": {"en": "round", "nl": "ronde"},
@@ -47,9 +52,6 @@ _W: dict[str, dict[str, str]] = {
     "option": {"en": "option", "nl": "optie"},
     "rank": {"en": "rank", "nl": "rang"},
     "score": {"en": "score", "nl": "score"},
-    "mean": {"en": "mean", "nl": "gemiddelde"},
-    "median": {"en": "median", "nl": "mediaan"},
-    "geometric_mean": {"en": "geometric mean", "nl": "meetkundig gemiddelde"},
     "report": {"en": "Workshop report", "nl": "Workshoprapport"},
     "made": {"en": "Made on {date}; {k} participants; rounds: {rounds}.",
              "nl": "Gemaakt op {date}; {k} deelnemers; rondes: {rounds}."},
@@ -141,7 +143,7 @@ def group_table(analysis: GroupAnalysis, lang: str = "en") -> pd.DataFrame:
         word("criterion", lang): [c.name.get(lang) for c in problem.criteria]}
     for how in AGGREGATIONS:
         values = analysis.group[how]
-        data[word(how, lang)] = ([None] * len(problem.criteria) if values is None
+        data[aggregation_name(how, lang)] = ([None] * len(problem.criteria) if values is None
                                  else [round(float(v), 6) for v in values])
     return pd.DataFrame(data)
 
@@ -262,7 +264,8 @@ def report_html(dash: Dashboard, lang: str = "en", aggregation: str = "mean",
         rows = dash.round(number)
         parts.append(f"<h2>{esc(word('round_h', lang, r=number, k=len(rows)))}</h2>")
         parts.append(f"<h3>{esc(word('group_h', lang))}</h3>")
-        parts.append(f"<p>{esc(word('group_note', lang, how=word(aggregation, lang)))}</p>")
+        how = aggregation_name(aggregation, lang)
+        parts.append(f"<p>{esc(word('group_note', lang, how=how))}</p>")
         parts.append(_table_html(group_table(analysis, lang)))
         parts.append(charts_for(number, "group_h"))
         parts.append(f"<h3>{esc(word('ranking_h', lang))}</h3>")
@@ -430,7 +433,7 @@ def report_pdf(dash: Dashboard, lang: str = "en", aggregation: str = "mean",
         rows = dash.round(number)
         pdf.heading(word("round_h", lang, r=number, k=len(rows)), 14, 0)
         pdf.heading(word("group_h", lang), 11.5, 1)
-        pdf.lines([word("group_note", lang, how=word(aggregation, lang))], bullet=False)
+        pdf.lines([word("group_note", lang, how=aggregation_name(aggregation, lang))], bullet=False)
         pdf.frame(group_table(analysis, lang), percent=True)
         charts_for(number, "group_h")
         pdf.heading(word("ranking_h", lang), 11.5, 1)

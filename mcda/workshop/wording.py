@@ -51,6 +51,11 @@ _S: dict[str, dict[str, str]] = {
     },
     "or": {"en": " or ", "nl": " of "},
 }
+_AGGREGATION_NAMES = {
+    "mean": {"en": "mean", "nl": "gemiddelde"},
+    "median": {"en": "median", "nl": "mediaan"},
+    "geometric_mean": {"en": "geometric mean", "nl": "meetkundig gemiddelde"},
+}
 _LEVELS = {
     "en": ("very weak", "weak", "moderate", "strong", "very strong"),
     "nl": ("zeer zwakke", "zwakke", "matige", "sterke", "zeer sterke"),
@@ -59,6 +64,11 @@ _LEVELS = {
 
 def _t(key: str, lang: str) -> str:
     return _S[key].get(lang, _S[key]["en"])
+
+
+def aggregation_name(how: str, lang: str = "en") -> str:
+    """The name of a group aggregation (``AGGREGATIONS``), lower case, for charts and reports."""
+    return _AGGREGATION_NAMES[how].get(lang, _AGGREGATION_NAMES[how]["en"])
 
 
 def agreement_level(w: float, lang: str = "en") -> str:
