@@ -402,6 +402,7 @@ class FlipResult:
     weights: np.ndarray | None
     tied_with: tuple[str, ...]
     tied_names: tuple[dict[str, str], ...]
+    alone: bool = True
 
     @property
     def changes(self) -> dict[str, float]:
@@ -433,9 +434,14 @@ class FlipResult:
                     f"{name} ranks first under {self.label} with: ") + ", ".join(parts) + "."
         if self.tied_with:
             others = ", ".join(names["nl" if nl else "en"] for names in self.tied_names)
-            text += (f" Het staat dan gelijk met {others}; iets meer maakt het alleen eerste."
-                     if nl else
-                     f" It is then level with {others}; a little more puts it first alone.")
+            if self.alone:
+                text += (f" Het staat dan gelijk met {others}; iets meer maakt het alleen eerste."
+                         if nl else
+                         f" It is then level with {others}; a little more puts it first alone.")
+            else:
+                text += (f" Het staat dan gelijk met {others}; geen enkele weging maakt het "
+                         "alleen eerste." if nl else
+                         f" It is then level with {others}; no weighting puts it first alone.")
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -448,6 +454,7 @@ class FlipResult:
             "weights": None if self.weights is None else
             {c: float(w) for c, w in zip(self.criterion_ids, self.weights, strict=True)},
             "tied_with": list(self.tied_with),
+            "alone_possible": self.alone,
             "exact": self.exact,
             "sentence": {"en": self.sentence("en"), "nl": self.sentence("nl")},
         }
@@ -507,6 +514,8 @@ def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int 
     if weights is not None:
         ranks = competition_ranks(meth.batch(problem, X, weights[None])[0], meth.better)
         tied = [i for i in range(len(ranks)) if i != a and ranks[i] == 1]
+    alone = not tied or _first_alone_somewhere(problem, meth, a, weights, exact,
+                                               np.random.default_rng(seed))
     return FlipResult(
         option=option,
         option_name=problem.options[a].name.model_dump(),
@@ -521,7 +530,48 @@ def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int 
         weights=weights,
         tied_with=tuple(problem.option_ids[i] for i in tied),
         tied_names=tuple(problem.options[i].name.model_dump() for i in tied),
+        alone=alone,
     )
+
+
+def _first_alone_somewhere(problem: Problem, meth: Method, a: int, near: np.ndarray | None,
+                           exact: bool, rng: np.random.Generator) -> bool:
+    """Whether some weights put option ``a`` first with no other option level with it.
+
+    A tie at the flip's weights is usually the boundary it crossed, but an option that another
+    weakly dominates (equal on the criteria where it is best) can only ever be level. Exact for the
+    linear methods (a linear programme maximising the lead); otherwise sampled around ``near`` and
+    over the whole simplex, like the flip's own search.
+    """
+    X = problem.matrix[None]
+    m = len(problem.w)
+    if exact:
+        from scipy.optimize import linprog  # imported here: scipy.optimize is slow to load
+
+        C = meth.batch(problem, X, np.eye(m)).T
+        if meth.better == "lower":
+            C = -C
+        diff = np.delete(C, a, axis=0) - C[a]
+        # maximise t subject to (C_b - C_a) w + t <= 0 for every other b, w on the simplex
+        res = linprog(
+            c=np.concatenate([np.zeros(m), [-1.0]]),
+            A_ub=np.hstack([diff, np.ones((len(diff), 1))]), b_ub=np.zeros(len(diff)),
+            A_eq=np.concatenate([np.ones(m), [0.0]])[None], b_eq=[1.0],
+            bounds=[(0.0, 1.0)] * m + [(None, 1.0)], method="highs",
+        )
+        if res.status != 0:
+            return False
+        w = np.clip(res.x[:m], 0.0, None)
+        candidates = (w / w.sum())[None]
+    else:
+        uniform = rng.standard_exponential((FLIP_SAMPLES, m))
+        centre = problem.w if near is None else near
+        candidates = np.vstack([
+            np.eye(m), uniform / uniform.sum(axis=1, keepdims=True),
+            *(_simplex_steps(rng, centre, r, _REFINE_CANDIDATES) for r in (1e-4, 1e-3, 1e-2, 0.1)),
+        ])
+    ranks = competition_ranks(meth.batch(problem, X, candidates), meth.better)
+    return bool(np.any((ranks[:, a] == 1) & ((ranks == 1).sum(axis=1) == 1)))
 
 
 def _flip_linear(problem: Problem, meth: Method, a: int,

@@ -7,6 +7,7 @@ and nothing on stdout.
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -240,3 +241,28 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_inflated(capsys, tmp_path) -> 
     argv = spreadsheet(tmp_path, "", SPEED_COST)
     argv[1] = str(bomb)
     bad_input(capsys, "rank", *argv, names="m.xlsx: unpacks to more than 50 MB")
+
+
+# --- what the output says ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+def test_flip_does_not_promise_first_alone_to_a_weakly_dominated_option(capsys, tmp_path,
+                                                                        method) -> None:
+    # b equals a on speed and is worse on cost: at speed = 100% they tie, and no weighting puts
+    # b first alone; the sentence said "a little more puts it first alone"
+    argv = spreadsheet(tmp_path, "option,speed,cost\na,5,1\nb,5,3\nc,1,0\n")
+    code, out, err = run(capsys, "flip", *argv, "--option", "b", "--method", method,
+                         "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["reachable"] is True and data["tied_with"] == ["a"]
+    assert data["alone_possible"] is False
+    assert data["sentence"]["en"].endswith("It is then level with a; no weighting puts it first "
+                                           "alone.")
+    assert "geen enkele weging maakt het alleen eerste" in data["sentence"]["nl"]
+    code, out, _ = run(capsys, "flip", *argv, "--option", "c", "--method", method,
+                       "--format", "json")
+    data = json.loads(out)
+    assert data["alone_possible"] is True
+    assert "a little more puts it first alone" in data["sentence"]["en"]
