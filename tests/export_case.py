@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mcda.export import Appraisal, build_appraisal
 from mcda.model import Case, Criterion, Evidence, Option, Scale, Scenario, Score, Source, Text
 
 EVIL_NAME = "<script>alert(1)</script>"
@@ -48,3 +49,10 @@ def sample_case() -> Case:
     return Case(title=Text.same("Test appraisal <b>"), question=Text.same("Which one? A & B"),
                 criteria=criteria, options=options, sources=sources, scenarios=scenarios,
                 version="abc123")
+
+
+def sample_appraisal(case: Case) -> Appraisal:
+    """The appraisal the export, report and deck tests share: default weights, WSM and TOPSIS,
+    500 SMAA samples, dated ``DAY``."""
+    return build_appraisal(case.problem(), case=case, scenario="Default weights",
+                           methods=["wsm", "topsis"], smaa_samples=500, date=DAY)

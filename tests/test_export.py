@@ -32,7 +32,7 @@ from mcda.export import (
 from mcda.methods import rank_all
 from mcda.model import Case
 from mcda.smaa import smaa
-from tests.export_case import DAY, EVIL_NAME, EVIL_QUOTE, sample_case
+from tests.export_case import DAY, EVIL_NAME, EVIL_QUOTE, sample_appraisal, sample_case
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +42,7 @@ def case() -> Case:
 
 @pytest.fixture(scope="module")
 def appraisal(case: Case) -> Appraisal:
-    return build_appraisal(case.problem(), case=case, scenario="Default weights",
-                           methods=["wsm", "topsis"], smaa_samples=500, date=DAY)
+    return sample_appraisal(case)
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mcda.export import Appraisal, ExportError, build_appraisal, chart_set
+from mcda.export import Appraisal, ExportError, chart_set
 from mcda.model import Case
 from mcda.report import html_report, paragraphs, pdf_report, question_lead
-from tests.export_case import DAY, EVIL_NAME, sample_case
+from tests.export_case import EVIL_NAME, sample_appraisal, sample_case
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +22,7 @@ def case() -> Case:
 
 @pytest.fixture(scope="module")
 def appraisal(case: Case) -> Appraisal:
-    return build_appraisal(case.problem(), case=case, scenario="Default weights",
-                           methods=["wsm", "topsis"], smaa_samples=500, date=DAY)
+    return sample_appraisal(case)
 
 
 @pytest.fixture(scope="module")
