@@ -295,8 +295,20 @@ def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+_HOW = {
+    "wsm": "values rescaled linearly to 0-1 between the criterion bounds below",
+    "topsis": "vector normalisation, Euclidean distances to the ideal and anti-ideal, "
+              "closeness d-/(d+ + d-)",
+    "vikor": "Q combines group utility S and individual regret R, v weighing S",
+    "promethee_ii": "preference function per criterion below; net outranking flow",
+    "spotis": "weighted distance to the ideal point of the criterion bounds below",
+}
+_USES_BOUNDS = frozenset({"wsm", "spotis"})
+
+
 def _method_line(name: str, result: MethodResult, problem: Problem) -> str:
     parts = [result.label]
+    parts += [_HOW[name]] if name in _HOW else []
     parts += [f"{k} = {v}" for k, v in result.settings.items()]
     parts.append(f"{result.better} score is better")
     if "compromise" in result.details:
@@ -339,7 +351,42 @@ def _rank_table(problem: Problem, description: str, results: dict[str, MethodRes
         lines.append(f"  {_fit(names[i], nw):<{nw}}  {problem.option_ids[i]:<{idw}}{cells}")
     lines += ["", "Methods (definitions: mcda rank --format json):"]
     lines += [_method_line(name, result, problem) for name, result in results.items()]
-    return "\n".join([*lines, "", *_dominance_lines(problem)])
+    return "\n".join([*lines, *_criterion_settings(problem, results), "",
+                      *_dominance_lines(problem)])
+
+
+def _criterion_settings(problem: Problem, results: dict[str, MethodResult]) -> list[str]:
+    """The per-criterion settings the methods used: bounds (wsm, spotis), PROMETHEE functions."""
+    bounds = any(name in _USES_BOUNDS for name in results)
+    functions = "promethee_ii" in results
+    if not (bounds or functions):
+        return []
+    heads = (["bounds"] if bounds else []) + (["PROMETHEE preference function"] if functions
+                                              else [])
+    lo, hi = problem.bounds()
+    iw = max(len(c) for c in problem.criterion_ids)
+    rows = []
+    for j, crit in enumerate(problem.criteria):
+        cells = []
+        if bounds:
+            unit = f" {crit.unit}" if crit.unit else ""
+            source = {(True, True): "declared scale",
+                      (True, False): "declared minimum, highest value among the options",
+                      (False, True): "lowest value among the options, declared maximum",
+                      (False, False): "lowest and highest value among the options",
+                      }[(crit.scale.min is not None, crit.scale.max is not None)]
+            cells.append(f"{lo[j]:g} - {hi[j]:g}{unit} ({source})")
+        if functions:
+            spec = crit.promethee
+            cells.append(spec.function + "".join(
+                f", {k} = {v:g}" for k, v in (("q", spec.q), ("p", spec.p)) if v is not None))
+        rows.append((crit.id, cells))
+    width = max(len(cells[0]) for _, cells in rows) if bounds and functions else 0
+    lines = ["", "Settings per criterion (" + "; ".join(heads) + "):"]
+    for crit_id, cells in rows:
+        text = f"{cells[0]:<{width}}  {cells[1]}" if len(cells) == 2 else cells[0]
+        lines.append(f"  {crit_id:<{iw}}  {text}")
+    return lines
 
 
 def _dominance_lines(problem: Problem) -> list[str]:

@@ -266,3 +266,39 @@ def test_flip_does_not_promise_first_alone_to_a_weakly_dominated_option(capsys, 
     data = json.loads(out)
     assert data["alone_possible"] is True
     assert "a little more puts it first alone" in data["sentence"]["en"]
+
+
+def test_rank_table_states_the_settings_each_method_used(capsys, tmp_path) -> None:
+    # the table named the methods but not the normalisation, the bounds of wsm/spotis or the
+    # PROMETHEE preference functions, so an analyst could not tell how the scores were made
+    argv = spreadsheet(tmp_path, "option,speed,cost\na,5,2\nb,3,1\nc,4,3\n",
+                       "id,direction,weight,min\nspeed,benefit,2,0\ncost,cost,1,\n")
+    code, out, err = run(capsys, "rank", *argv, "--method", "all")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    method = {line.split()[0]: line for line in lines if line.startswith("  ") and
+              line.split()[0] in ("wsm", "topsis", "vikor", "promethee_ii", "spotis")
+              and ";" in line}
+    assert "vector normalisation" in method["topsis"]
+    assert "between the criterion bounds below" in method["wsm"]
+    assert "v = 0.5" in method["vikor"] and "lower score is better" in method["vikor"]
+    assert "preference function per criterion below" in method["promethee_ii"]
+    start = lines.index("Settings per criterion (bounds; PROMETHEE preference function):")
+    assert lines[start + 1].split() == ["speed", "0", "-", "5", "(declared", "minimum,", "highest",
+                                        "value", "among", "the", "options)", "usual"]
+    assert lines[start + 2].split()[:4] == ["cost", "1", "-", "3"]
+    code, out, _ = run(capsys, "rank", *argv, "--method", "topsis")
+    assert "Settings per criterion" not in out
+
+
+def test_rank_table_lists_the_bundled_case_thresholds(capsys) -> None:
+    from mcda.data import load_case
+
+    problem = load_case().problem()
+    code, out, _ = run(capsys, "rank", "--method", "promethee_ii")
+    assert code == 0
+    for crit in problem.criteria:
+        spec = crit.promethee
+        expected = spec.function + "".join(
+            f", {k} = {v:g}" for k, v in (("q", spec.q), ("p", spec.p)) if v is not None)
+        assert f"  {crit.id}" in out and expected in out
