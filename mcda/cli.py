@@ -1,4 +1,5 @@
-"""The ``mcda`` command: validate a data folder, rank a problem, derive AHP weights.
+"""The ``mcda`` command: validate a data folder; rank a problem; derive AHP weights; test a
+ranking's robustness (one-at-a-time sensitivity, flip, SMAA); export charts, tables and reports.
 
 The contract is DESIGN.md, "The command line". Each command is one entry of ``COMMANDS``: its name,
 a help line, a function that adds its arguments and a function that runs it and returns the exit

@@ -52,7 +52,6 @@ from mcda.sensitivity import FlipResult, OATResult, SensitivityError, flip, oat
 from mcda.smaa import SMAAOutcome, smaa
 from mcda.tabular import safe_cell, to_csv
 
-ImageFormat = Literal["png", "svg", "pdf"]
 ChartFormat = Literal["png", "svg", "pdf", "html"]
 CHART_FORMATS: tuple[ChartFormat, ...] = ("png", "svg", "pdf", "html")
 STATIC_SIZE = (1100, 620)

@@ -74,9 +74,11 @@ class MethodResult:
         return tuple(o for o, r in zip(self.option_ids, self.ranks, strict=True) if r == 1)
 
     def score_of(self, option_id: str) -> float:
+        """The preference value of one option (in the method's own direction, see ``better``)."""
         return float(self.scores[self.option_ids.index(option_id)])
 
     def rank_of(self, option_id: str) -> int:
+        """The competition rank of one option (1 = best)."""
         return int(self.ranks[self.option_ids.index(option_id)])
 
     def to_json(self) -> dict[str, Any]:
@@ -200,7 +202,8 @@ class TOPSIS(Method):
         "Higher is better. Equals pymcdm TOPSIS(normalizations.vector_normalization)."
     )
 
-    def _distances(self, problem: Problem, X: np.ndarray, W: np.ndarray):
+    def _distances(self, problem: Problem, X: np.ndarray, W: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         R = vector_normalise(X)
         best = np.where(problem.types > 0, R.max(axis=1), R.min(axis=1))
         worst = np.where(problem.types > 0, R.min(axis=1), R.max(axis=1))
@@ -263,7 +266,9 @@ class VIKOR(Method):
     def settings(self) -> dict[str, Any]:
         return {"v": self.v}
 
-    def _srq(self, problem: Problem, X: np.ndarray, W: np.ndarray):
+    def _srq(self, problem: Problem, X: np.ndarray, W: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """VIKOR's S (group utility), R (individual regret) and Q, each (k, n)."""
         best = np.where(problem.types > 0, X.max(axis=1), X.min(axis=1))[:, None, :]
         worst = np.where(problem.types > 0, X.min(axis=1), X.max(axis=1))[:, None, :]
         d = _safe_divide(best - X, best - worst)
