@@ -98,8 +98,13 @@ def test_saaty_1990_house_weights_lambda_ci_cr() -> None:
     assert result.cr == pytest.approx(0.169, abs=5e-4)
     assert result.random_index == 1.41
     assert not result.is_consistent
-    assert result.most_inconsistent is not None
-    assert result.suggested_value is not None
+    # the judgement furthest from the ratio of the priorities, |log(a_ij w_j / w_i)|, i before j
+    w = np.array(list(result.weights.values()))
+    a = np.array(HOUSE_MATRIX, dtype=float)
+    deviation = np.abs(np.log(a * w[None, :] / w[:, None]))
+    i, j = np.unravel_index(np.argmax(np.triu(deviation, 1)), deviation.shape)
+    assert result.most_inconsistent == (HOUSE[i], HOUSE[j])
+    assert result.suggested_value == pytest.approx(w[i] / w[j])
 
 
 @pytest.mark.parametrize(
