@@ -2,8 +2,10 @@
 
 (a) SMAA, 1,000,000 uniform weight samples, wsm + topsis + vikor + promethee_ii together;
 (b) SMAA with scores drawn from their ranges, 100,000 samples, the same four methods;
-(c) a full recomputation: every registered method's ranking plus every one-at-a-time sweep.
-Each beside a pymcdm loop measured in the same run on a subsample and scaled linearly.
+(c) a full recomputation: every registered method's ranking plus every one-at-a-time sweep;
+(d) page reruns after a weight change (``benchmarks.bench_page``, through Streamlit's AppTest).
+(a)-(c) each beside a pymcdm loop measured in the same run on a subsample and scaled linearly; a
+page rerun has no pymcdm counterpart.
 """
 
 from __future__ import annotations
@@ -34,11 +36,13 @@ REPEATS_C = 20
 
 @dataclass(frozen=True)
 class Row:
+    """One line of the table; ``baseline`` and ``peak_mb`` are None where not measured."""
+
     name: str
     seconds: float
-    baseline: float
+    baseline: float | None
     baseline_note: str
-    peak_mb: float
+    peak_mb: float | None
     target: str
     met: bool | None
 
@@ -168,20 +172,39 @@ def bench_recompute(problem: Problem) -> Row:
     )
 
 
+def bench_pages() -> list[Row]:
+    """(d) the Criteria and Results pages rerun after a weight change (``bench_page.run``)."""
+    from benchmarks.bench_page import run as run_pages
+
+    return [
+        Row(name=f"(d) {r['name']}", seconds=r["seconds"], baseline=None,
+            baseline_note="none (a page rerun has no pymcdm counterpart); median of "
+                          "Streamlit AppTest reruns after a warm-up",
+            peak_mb=None, target=f"< {r['target_seconds'] * 1000:.0f} ms",
+            met=r["seconds"] < r["target_seconds"])
+        for r in run_pages()
+    ]
+
+
 def format_seconds(s: float) -> str:
+    """Milliseconds below one second, else seconds."""
     return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
 
 
 def main() -> int:
+    """Run the benchmarks, print the table; exit 1 when a target is missed."""
     problem, description = bench_problem()
     print(f"problem: {description}")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"numpy {np.__version__}")
-    rows = [bench_smaa_weights(problem), bench_smaa_ranges(problem), bench_recompute(problem)]
+    rows = [bench_smaa_weights(problem), bench_smaa_ranges(problem), bench_recompute(problem),
+            *bench_pages()]
     header = ("benchmark", "ours", "pymcdm loop", "speed-up", "peak memory", "target", "met")
     table = [header] + [
-        (r.name, format_seconds(r.seconds), format_seconds(r.baseline),
-         f"{r.baseline / r.seconds:,.0f}x", f"{r.peak_mb:,.0f} MB", r.target,
+        (r.name, format_seconds(r.seconds),
+         "-" if r.baseline is None else format_seconds(r.baseline),
+         "-" if r.baseline is None else f"{r.baseline / r.seconds:,.0f}x",
+         "-" if r.peak_mb is None else f"{r.peak_mb:,.0f} MB", r.target,
          "-" if r.met is None else ("yes" if r.met else "NO"))
         for r in rows
     ]
@@ -193,8 +216,8 @@ def main() -> int:
     print()
     print("pymcdm loop: one pymcdm call per sample and method in Python, measured in this run on")
     print("a subsample and scaled linearly:")
-    for r in rows:
-        print(f"  {r.name[:3]} {r.baseline_note}")
+    for key, note in dict.fromkeys((r.name[:3], r.baseline_note) for r in rows):
+        print(f"  {key} {note}")
     print("peak memory: tracemalloc's peak of traced allocations (numpy buffers included) in a")
     print("separate, untimed run; process max RSS so far: "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ WARMUP = 2
 REPEATS = 7
 
 
-def _median_rerun(step: Any, values: list[float]) -> float:
+def _median_rerun(step: Callable[[float], None], values: list[float]) -> float:
     """Median seconds of ``step(value)`` over the timed values (after the warm-up ones)."""
     times = []
     for i, value in enumerate(values):
