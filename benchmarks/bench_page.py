@@ -9,6 +9,7 @@ a warm-up. ``run()`` returns rows {name, seconds, target_seconds}; nothing is pr
 
 from __future__ import annotations
 
+import logging
 import statistics
 import time
 from collections.abc import Callable
@@ -36,6 +37,9 @@ def run() -> list[dict[str, Any]]:
     """Measure both reruns; returns one row per figure."""
     from streamlit.testing.v1 import AppTest
 
+    # AppTest's bare-mode reruns warn "missing ScriptRunContext" each time: noise in the table
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        lambda record: "missing ScriptRunContext" not in record.getMessage())
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     values = [float(v) for v in range(30, 30 + WARMUP + REPEATS)]
