@@ -55,6 +55,12 @@ SCENARIO_COLOURS = ("#004488", "#DDAA33", "#BB5566", "#555555", "#66AADD")
 # Sequential, colour-blind safe, monotone in lightness (prints as a gray ramp): 0 worst, 1 best.
 SEQUENTIAL = [[0.0, "#FFF7EC"], [0.5, "#7FB9DA"], [1.0, "#08306B"]]
 DIVERGING = [[0.0, "#B2182B"], [0.5, "#F7F7F7"], [1.0, "#2166AC"]]
+#: Titles longer than this many characters get a smaller font (18 px fits about 80 characters
+#: across a 760 px chart).
+TITLE_WIDTH = 76
+#: Layouts of the scenario comparison: panels one above the other (a page), or side by side
+#: (a 16:9 slide).
+SCENARIO_LAYOUTS = ("stacked", "side_by_side")
 
 _LABELS: dict[str, dict[str, str]] = {
     "weights_title": {"en": "Criteria weights", "nl": "Gewichten van de criteria"},
@@ -72,7 +78,7 @@ _LABELS: dict[str, dict[str, str]] = {
                        "nl": "Bijdrage aan de afstand tot het ideaal (lager is beter)"},
     "total": {"en": "Total", "nl": "Totaal"},
     "heatmap_title": {"en": "Performance table", "nl": "Prestatietabel"},
-    "best": {"en": "1 best", "nl": "1 best"},
+    "best": {"en": "1 best", "nl": "1 beste"},
     "worst": {"en": "0 worst", "nl": "0 slechtst"},
     "scenarios_title": {"en": "Scenarios compared", "nl": "Scenario's vergeleken"},
     "scenario_weights": {"en": "Weights", "nl": "Gewichten"},
@@ -123,7 +129,7 @@ def plain(text: str) -> str:
 
 def wrap(text: str, width: int = 26) -> str:
     """Escaped text wrapped onto plotly lines (``<br>``) so that long names do not overlap."""
-    lines = textwrap.wrap(str(text), width=width) or [""]
+    lines = textwrap.wrap(str(text), width=width, break_long_words=False) or [""]
     return "<br>".join(plain(line) for line in lines)
 
 
@@ -205,22 +211,30 @@ def _axis(title: str | None = None, **props: Any) -> dict[str, Any]:
 
 
 def _figure(data: list[dict[str, Any]], layout: dict[str, Any], title: str, caption: str,
-            height: int, *, bottom: int = 60, legend: bool = True) -> go.Figure:
+            height: int, *, bottom: int = 60, legend: bool = True, top: int = 0) -> go.Figure:
     """The figure in the house style: title, fonts, white background, caption under the plot.
 
     ``layout`` holds the chart's own axes, shapes, annotations and legend settings; axes that it
-    does not style get the house axis style.
+    does not style get the house axis style. The title starts at the figure's left edge, not the
+    plot's, and a title longer than ``TITLE_WIDTH`` characters gets a smaller font, so that a
+    long option name does not run it off the chart; it stays one line of plain text (exports
+    use it as a slide title). ``top`` adds room under the title for things drawn above the plot
+    (e.g. axis labels on top).
     """
     caption_lines = textwrap.wrap(caption, 110) if caption else []
     margin_b = bottom + (20 + 16 * len(caption_lines) if caption_lines else 0)
+    margin_t = 64 + top
+    height += top
+    size = 18 if len(title) <= TITLE_WIDTH else max(12, int(18 * TITLE_WIDTH / len(title)))
     full: dict[str, Any] = {
-        "title": {"text": plain(title), "x": 0.0, "xref": "paper", "xanchor": "left",
-                  "font": {"size": 18}},
+        "title": {"text": plain(title), "x": 0.0, "xref": "container", "xanchor": "left",
+                  "y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 20, "l": 20},
+                  "font": {"size": size}},
         "font": {"family": FONT, "size": 13, "color": INK},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "height": height,
-        "margin": {"l": 20, "r": 20, "t": 64, "b": margin_b, "autoexpand": True},
+        "margin": {"l": 20, "r": 20, "t": margin_t, "b": margin_b, "autoexpand": True},
         "showlegend": legend,
         "hoverlabel": {"font": {"family": FONT}},
         "xaxis": _axis(),
@@ -231,7 +245,7 @@ def _figure(data: list[dict[str, Any]], layout: dict[str, Any], title: str, capt
                       "bgcolor": "rgba(255,255,255,0.8)", **layout.get("legend", {})}
     annotations = list(layout.get("annotations", []))
     if caption_lines:
-        plot_height = max(height - 64 - margin_b, 1)
+        plot_height = max(height - margin_t - margin_b, 1)
         annotations.append({
             "text": "<br>".join(plain(line) for line in caption_lines), "xref": "paper",
             "yref": "paper", "x": 0.0, "xanchor": "left", "y": -(margin_b - 8) / plot_height,
@@ -385,8 +399,12 @@ def contributions_bar(result: MethodResult, problem: Problem, lang: str = "en",
         "textfont": {"size": 12}, "cliponaxis": False,
         "hovertemplate": label("total", lang) + ": %{x:.3f}<extra>%{y}</extra>",
     })
+    lo = min(0.0, float(np.minimum(contributions, 0).sum(axis=1).min()), float(totals.min()))
+    hi = max(0.0, float(np.maximum(contributions, 0).sum(axis=1).max()), float(totals.max()))
+    span = (hi - lo) or 1.0
     layout = {"barmode": "relative", "legend": {"traceorder": "normal"},
-              "xaxis": _axis(label(f"contrib_{result.method}", lang)),
+              "xaxis": _axis(label(f"contrib_{result.method}", lang),
+                             range=[lo - 0.02 * span, hi + 0.14 * span]),
               "yaxis": _axis(autorange="reversed")}
     return _figure(data, layout, label("contrib_title", lang, label=result.label), caption,
                    150 + 52 * len(order))
@@ -405,6 +423,7 @@ def performance_heatmap(problem: Problem, lang: str = "en", caption: str = "") -
     n, m = problem.matrix.shape
     x = [wrap(f"{c.name.get(lang)} {'↑' if c.direction == 'benefit' else '↓'}", 16)
          for c in problem.criteria]
+    header_lines = max(h.count("<br>") + 1 for h in x)
     text = [[_unit_text(problem.matrix[i, j], c.unit) for j, c in enumerate(problem.criteria)]
             for i in range(n)]
     low, high = problem.low, problem.high
@@ -423,18 +442,24 @@ def performance_heatmap(problem: Problem, lang: str = "en", caption: str = "") -
     layout = {"xaxis": _axis(side="top", showgrid=False, tickangle=0),
               "yaxis": _axis(autorange="reversed", showgrid=False)}
     return _figure([heat], layout, label("heatmap_title", lang), caption, 170 + 48 * n,
-                   bottom=30, legend=False)
+                   bottom=30, legend=False, top=16 * header_lines)
 
 
 def scenario_comparison(runs: Mapping[str, tuple[Problem, MethodResult]], lang: str = "en",
-                        caption: str = "", palette: Palette | None = None) -> go.Figure:
-    """One to five scenarios compared: their weights (top) and the ranks they give (below).
+                        caption: str = "", palette: Palette | None = None,
+                        layout: str = "stacked") -> go.Figure:
+    """One to five scenarios compared: their weights and the ranks they give.
 
     ``runs`` maps a scenario's display name to its problem (its weights and active criteria) and
     the result of one method on it; criteria missing from a scenario count as weight 0, options
-    are those of the first run. Stacked panels with a legend each keep long scenario and option
-    names readable at any width.
+    are those of the first run. ``layout="stacked"`` puts the weights above the ranks, each panel
+    with its own legend, which keeps long names readable at any width (a page);
+    ``layout="side_by_side"`` puts them next to each other in a wide, low figure (about 620 px
+    tall for the bundled case) so that its text stays legible on a 16:9 slide.
     """
+    if layout not in SCENARIO_LAYOUTS:
+        raise ChartError(f"unknown layout {layout!r}; choose one of: "
+                         + ", ".join(SCENARIO_LAYOUTS))
     if not 1 <= len(runs) <= 5:
         raise ChartError(f"compare one to five scenarios, got {len(runs)}")
     problems = [p for p, _ in runs.values()]
@@ -447,11 +472,6 @@ def scenario_comparison(runs: Mapping[str, tuple[Problem, MethodResult]], lang: 
     crit_ids = [c for c in pal.criteria if c in criteria]
     option_ids = list(first.option_ids)
     names = list(runs)
-    top = len(crit_ids) * (11 * len(runs) + 18)
-    bottom = 46 * len(option_ids) + 30
-    gap = 130
-    total = top + bottom + gap
-    split = bottom / total
     data: list[dict[str, Any]] = []
     for s, (name, problem) in enumerate(zip(names, problems, strict=True)):
         w = dict(zip(problem.criterion_ids, problem.w, strict=True))
@@ -468,25 +488,53 @@ def scenario_comparison(runs: Mapping[str, tuple[Problem, MethodResult]], lang: 
     scores = np.array([[r.score_of(o) for o in option_ids] for r in results])
     data += _rank_traces(names, ranks, option_ids, _names(first.options, lang), pal, scores,
                          axes=("x2", "y2"), legend_ref="legend2")
-    x2, y2 = _rank_axes(names, len(option_ids), tick_width=22)
-    titles = [(label("scenario_weights", lang), 1.0),
-              (label("scenario_ranks", lang, label=results[0].label), split)]
-    layout = {
-        "barmode": "group", "bargap": 0.25, "bargroupgap": 0.05,
-        "xaxis": _axis(tickformat=".0%", anchor="y", domain=[0, 1]),
-        "yaxis": _axis(autorange="reversed", anchor="x", domain=[1 - top / total, 1]),
-        "xaxis2": {**x2, "anchor": "y2", "domain": [0, 1]},
-        "yaxis2": {**y2, "anchor": "x2", "domain": [0, split],
-                   "title": {"text": label("rank", lang), "standoff": 8}},
-        "legend": {"x": 1.02, "y": 1.0, "yanchor": "top"},
-        "legend2": {"x": 1.02, "y": split, "yanchor": "top", "font": {"size": 12},
-                    "tracegroupgap": 4},
-        "annotations": [{"text": plain(text), "x": 0.5, "xref": "paper", "xanchor": "center",
+    x2, y2 = _rank_axes(names, len(option_ids), tick_width=22 if layout == "stacked" else 14)
+    weights_title = label("scenario_weights", lang)
+    ranks_title = label("scenario_ranks", lang, label=results[0].label)
+    bar = 11 if layout == "stacked" else 8
+    weights_height = len(crit_ids) * (bar * len(runs) + 18)
+    ranks_height = 46 * len(option_ids) + 30
+    if layout == "stacked":
+        gap = 130
+        total = weights_height + ranks_height + gap
+        split = ranks_height / total
+        panels = {
+            "xaxis": _axis(tickformat=".0%", anchor="y", domain=[0, 1]),
+            "yaxis": _axis(autorange="reversed", anchor="x",
+                           domain=[1 - weights_height / total, 1]),
+            "xaxis2": {**x2, "anchor": "y2", "domain": [0, 1]},
+            "yaxis2": {**y2, "anchor": "x2", "domain": [0, split],
+                       "title": {"text": label("rank", lang), "standoff": 8}},
+            "legend": {"x": 1.02, "y": 1.0, "yanchor": "top"},
+            "legend2": {"x": 1.02, "y": split, "yanchor": "top", "font": {"size": 12},
+                        "tracegroupgap": 4},
+        }
+        titles = [(weights_title, 0.5, 1.0), (ranks_title, 0.5, split)]
+        height, top = total + 64 + 70, 0
+    else:
+        total = max(weights_height, ranks_height)
+        scenario_lines = sum(wrap(name, 30).count("<br>") + 1 for name in names)
+        below = 1 - (17 * scenario_lines + 6 * len(names) + 28) / total
+        panels = {
+            "xaxis": _axis(tickformat=".0%", anchor="y", domain=[0, 0.4]),
+            "yaxis": _axis(autorange="reversed", anchor="x", domain=[0, 1]),
+            "xaxis2": {**x2, "anchor": "y2", "domain": [0.53, 1]},
+            "yaxis2": {**y2, "anchor": "x2", "domain": [0, 1],
+                       "title": {"text": label("rank", lang), "standoff": 4}},
+            "legend": {"x": 1.02, "y": 1.0, "yanchor": "top"},
+            "legend2": {"x": 1.02, "y": below, "yanchor": "top", "font": {"size": 12},
+                        "tracegroupgap": 4},
+        }
+        titles = [(weights_title, 0.2, 1.0), (ranks_title, 0.765, 1.0)]
+        height, top = total + 64 + 90, 24
+    layout_dict = {
+        "barmode": "group", "bargap": 0.25, "bargroupgap": 0.05, **panels,
+        "annotations": [{"text": plain(text), "x": x, "xref": "paper", "xanchor": "center",
                          "y": y, "yref": "paper", "yanchor": "bottom", "yshift": 4,
-                         "showarrow": False, "font": {"size": 15}} for text, y in titles],
+                         "showarrow": False, "font": {"size": 15}} for text, x, y in titles],
     }
-    return _figure(data, layout, label("scenarios_title", lang), caption, total + 64 + 70,
-                   bottom=70)
+    return _figure(data, layout_dict, label("scenarios_title", lang), caption, height,
+                   bottom=70 if layout == "stacked" else 90, top=top)
 
 
 def _vline(x: float, line: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from mcda import charts
 from mcda.charts import caption_of
 from mcda.export import Appraisal, chart_set, chart_title, figure_bytes, word
 from mcda.report import question_lead, say, source_link, summary
@@ -92,9 +93,13 @@ def _chart_slide(deck: Presentation, fig: go.Figure, caption: str) -> None:
     _text(slide, MARGIN, Inches(0.35), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8),
           [(chart_title(fig), 28, True, INK)], anchor=MSO_ANCHOR.MIDDLE)
     bare = slide_figure(fig)
-    png = figure_bytes(bare, "png", width=SLIDE_CHART_WIDTH)
-    aspect = int(bare.layout.height or 500) / SLIDE_CHART_WIDTH
     box_w, box_h = SLIDE_WIDTH - 2 * MARGIN, CHART_BOTTOM - CHART_TOP
+    chart_h = int(bare.layout.height or 500)
+    # a chart that is tall for its width is drawn wider, so that it fills the slide's width
+    # instead of shrinking to the slide's height with its text (at most 1.5 x as wide)
+    chart_w = int(min(1.5 * SLIDE_CHART_WIDTH, max(SLIDE_CHART_WIDTH, chart_h * box_w / box_h)))
+    png = figure_bytes(bare, "png", width=chart_w)
+    aspect = chart_h / chart_w
     width = min(box_w, int(box_h / aspect))
     height = int(width * aspect)
     left = int((SLIDE_WIDTH - width) / 2)
@@ -150,12 +155,25 @@ def pptx_deck(appraisal: Appraisal) -> bytes:
     props.subject = a.caption()
     props.language = a.lang
     _title_slide(deck, a)
-    for fig in chart_set(a).values():
+    for fig in slide_charts(a).values():
         _chart_slide(deck, fig, _caption_text(fig, a))
     _closing_slide(deck, a)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
+
+
+def slide_charts(appraisal: Appraisal) -> dict[str, go.Figure]:
+    """The charts of ``chart_set`` for slides: the scenario comparison side by side (wide and low;
+    stacked it is twice as tall as a slide is wide, and its text would shrink to ~4 pt)."""
+    a = appraisal
+    figures = chart_set(a)
+    if a.comparison and "scenarios" in figures:
+        primary = a.primary.method
+        runs = {label: (p, results[primary]) for label, (p, results) in a.comparison.items()}
+        figures["scenarios"] = charts.scenario_comparison(
+            runs, a.lang, caption_of(figures["scenarios"]), a.palette, layout="side_by_side")
+    return figures
 
 
 def _caption_text(fig: go.Figure, a: Appraisal) -> str:

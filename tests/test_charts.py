@@ -154,6 +154,50 @@ def test_scenario_comparison_shows_weights_and_ranks_per_scenario(case: Case) ->
         charts.scenario_comparison({str(i): runs["Base"] for i in range(6)})
 
 
+def test_scenario_comparison_side_by_side_is_wide_and_low(case: Case) -> None:
+    base = case.problem()
+    others = [case.problem({"quality": 1, "cost": i, "speed": 2}) for i in range(1, 5)]
+    runs = {"Base": (base, rank(base, "wsm"))}
+    runs.update({f"Perspective number {i}": (p, rank(p, "wsm")) for i, p in enumerate(others)})
+    stacked = charts.scenario_comparison(runs, "en", "c")
+    side = charts.scenario_comparison(runs, "en", "c", layout="side_by_side")
+    assert stacked.layout.height > side.layout.height
+    assert side.layout.xaxis.domain[1] < side.layout.xaxis2.domain[0]
+    assert tuple(side.layout.yaxis.domain) == tuple(side.layout.yaxis2.domain) == (0, 1)
+    assert side.layout.legend2.y < side.layout.legend.y
+    assert [t.meta for t in side.data] == [t.meta for t in stacked.data]
+    with pytest.raises(charts.ChartError, match="layout"):
+        charts.scenario_comparison(runs, "en", layout="landscape")
+
+
+def test_long_titles_stay_one_line_with_a_smaller_font(case: Case) -> None:
+    long = case.model_copy(update={"options": tuple(
+        o.model_copy(update={"name": Text.same("A very long option name " * 3 + o.id)})
+        for o in case.options)})
+    problem = long.problem()
+    from mcda.sensitivity import flip
+
+    fig = charts.flip_weights(flip(problem, "c", "wsm"), problem, "en")
+    assert "<br>" not in fig.layout.title.text
+    assert fig.layout.title.font.size < 18
+    assert fig.layout.title.xref == "container"
+    assert charts.weights_bar(problem).layout.title.font.size == 18
+
+
+def test_contribution_axis_leaves_room_for_the_totals(problem: Problem) -> None:
+    result = rank(problem, "wsm")
+    fig = charts.contributions_bar(result, problem)
+    lo, hi = fig.layout.xaxis.range
+    assert lo <= 0 and hi >= result.scores.max() * 1.1
+
+
+def test_heatmap_labels_in_dutch_and_room_for_header_lines(problem: Problem) -> None:
+    fig = charts.performance_heatmap(problem, "nl")
+    assert list(fig.data[0].colorbar.ticktext) == ["0 slechtst", "0.5", "1 beste"]
+    assert fig.layout.margin.t > 64
+    assert charts.wrap("Onafhankelijkheid ↑", 16) == "Onafhankelijkheid<br>↑"
+
+
 def test_oat_sweep_draws_each_option_with_current_weight_and_switches(problem: Problem) -> None:
     from mcda.sensitivity import oat
 

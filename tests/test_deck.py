@@ -45,3 +45,18 @@ def test_pptx_deck_has_a_slide_per_chart(appraisal: Appraisal, figures: dict) ->
     assert "Test appraisal <b>" in title and "Scenario: Default weights" in title
     closing = " ".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
     assert "TOPSIS" in closing and "A report" in closing and "javascript:" not in closing
+
+
+def test_slides_show_the_scenario_comparison_side_by_side(appraisal: Appraisal,
+                                                          figures: dict) -> None:
+    from mcda.deck import slide_charts
+
+    assert appraisal.comparison, "the sample case must compare scenarios"
+    slides = slide_charts(appraisal)
+    assert list(slides) == list(figures)
+    page, slide = figures["scenarios"], slides["scenarios"]
+    assert page.layout.xaxis2.domain[0] == 0 and slide.layout.xaxis2.domain[0] > 0.5
+    assert slide.layout.height < page.layout.height
+    assert caption_of(slide) == caption_of(page)
+    others = [k for k in figures if k != "scenarios"]
+    assert [slides[k].layout.height for k in others] == [figures[k].layout.height for k in others]
