@@ -331,6 +331,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "confidence": ("Confidence", "Betrouwbaarheid"),
     "central_weights": ("Central weights: the typical weighting that puts each option first",
                         "Centrale gewichten: de typische weging die elke optie eerste maakt"),
+    "compare_ranks": ("Rank of each option per scenario (1 = best)",
+                      "Rang van elke optie per scenario (1 = beste)"),
+    "central_weights_note": ("First in: share of the samples in which the option ranks first. "
+                             "Confidence: how often it ranks first with its central weights "
+                             "(over the score samples). — : never first, so it has neither.",
+                             "Eerste in: aandeel van de trekkingen waarin de optie eerste staat. "
+                             "Betrouwbaarheid: hoe vaak ze eerste staat met haar centrale "
+                             "gewichten (over de scoretrekkingen). — : nooit eerste, dus geen "
+                             "van beide."),
     # scenarios
     "scenarios_intro": ("A scenario is a named weighting: a perspective from a source or your own.",
                         "Een scenario is een benoemde weging: een perspectief uit een bron of uw "

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import state
 from ui.i18n import t
-from ui.widgets import bind, copy_to, md, notices
+from ui.widgets import bind, copy_to, md, notices, text_width
 
 lang = state.lang()
 case = state.case()
@@ -54,9 +54,11 @@ for option in work.options:
         row[label] = text
     rows.append(row)
 table = pd.DataFrame(rows)
-config = {t("option"): st.column_config.TextColumn(width=220, pinned=True)}
+config = {t("option"): st.column_config.TextColumn(
+    width=text_width(table[t("option")].tolist(), 360), pinned=True)}
 for label in header:
-    config[label] = st.column_config.TextColumn(width=104, help=md(label))
+    config[label] = st.column_config.TextColumn(
+        width=text_width([label, *table[label].tolist()], 260), help=md(label))
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
                      selection_mode="single-cell", key=f"{P}score_table", column_config=config)
 st.caption(t("table_legend"))
@@ -128,8 +130,13 @@ with edit:
     st.markdown(f"**{t('edit_score')}**")
     lo = "" if crit.scale.min is None else f"{crit.scale.min:g}"
     hi = "" if crit.scale.max is None else f"{crit.scale.max:g}"
-    st.text_input(t("new_value", lo=lo or "-∞", hi=hi or "∞"), key=f"{P}edit_value",
-                  placeholder=f"{score.value:g}")
+    # the box holds the current value (not a grey placeholder) whenever the cell or its value
+    # changes; a refused edit stays in the box so that it can be corrected
+    shown = (opt_id, crit_id, score.value)
+    if st.session_state.get(f"{P}edit_for") != shown:
+        st.session_state[f"{P}edit_for"] = shown
+        st.session_state[f"{P}edit_value"] = f"{score.value:g}"
+    st.text_input(t("new_value", lo=lo or "-∞", hi=hi or "∞"), key=f"{P}edit_value")
     st.button(t("apply_edit"), key=f"{P}btn_edit", on_click=_apply_edit, type="primary")
     notices("edit")
     st.button(t("reset_option"), key=f"{P}btn_reset_one",

@@ -10,7 +10,7 @@ from mcda import charts
 from mcda.analysis import dominated, explain_winner
 from ui import state
 from ui.i18n import t
-from ui.widgets import md, method_select, notices, plot, problem_or_stop
+from ui.widgets import md, method_select, notices, plot, problem_or_stop, text_width
 
 lang = state.lang()
 st.title(t("page_results"))
@@ -45,10 +45,12 @@ table = pd.DataFrame({
     **{short[m]: [r.rank_of(o) for o in consensus] for m, r in results.items()},
 })
 st.dataframe(table, hide_index=True, width="stretch", column_config={
-    t("option"): st.column_config.TextColumn(width=240),
-    t("consensus"): st.column_config.NumberColumn(width=82),
-    t("mean_rank"): st.column_config.NumberColumn(format="%.1f", width=82),
-    **{short[m]: st.column_config.NumberColumn(width=78, help=labels[m]) for m in results},
+    t("option"): st.column_config.TextColumn(width=text_width(table[t("option")].tolist(), 340)),
+    t("consensus"): st.column_config.NumberColumn(width=text_width([t("consensus")], 200, 60)),
+    t("mean_rank"): st.column_config.NumberColumn(
+        format="%.1f", width=text_width([t("mean_rank")], 200, 60)),
+    **{short[m]: st.column_config.NumberColumn(width=text_width([short[m]], 200, 60),
+                                               help=labels[m]) for m in results},
 })
 st.caption(t("ranks_note"))
 with st.expander(t("scores_by_method")):

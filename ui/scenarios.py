@@ -124,7 +124,6 @@ if len(runs) >= 2:
     names = {o.id: o.name.get(lang) for o in prob.options}
     table = pd.DataFrame({label: {names[o]: r.rank_of(o) for o in prob.option_ids}
                           for label, (_, r) in runs.items()})
-    st.dataframe(table, width="stretch", column_config={
-        label: st.column_config.NumberColumn(label[:24] + ("…" if len(label) > 24 else ""),
-                                             help=md(label), width=150)
-        for label in runs})
+    table.index.name = t("option")
+    st.markdown(f"**{t('compare_ranks')}**")
+    st.table(table)

@@ -7,13 +7,14 @@ import streamlit as st
 
 from mcda import charts
 from mcda.sensitivity import SensitivityError
-from mcda.smaa import SCORE_MODES, WEIGHT_MODES, smaa
+from mcda.smaa import SCORE_MODES, WEIGHT_MODES, SMAAResult, smaa
 from ui import state
 from ui.i18n import t
 from ui.widgets import bind, md, method_select, notices, plot, problem_or_stop
 
 lang = state.lang()
 P = state.WIDGET_PREFIX
+NEVER_FIRST = "—"
 st.title(t("page_sensitivity"))
 st.caption(t("sensitivity_intro"))
 notices()
@@ -26,6 +27,29 @@ labels = {m: r.label for m, r in results.items()}
 method = method_select(tuple(results), t("method"), labels)
 result = results[method]
 cap = state.caption(result.label)
+
+
+
+def _share(x: float) -> str:
+    return f"{x:.0%}" if x >= 0.01 or x == 0 else "<1%"
+
+
+def central_table(s: SMAAResult, names: dict[str, str], crit_names: dict[str, str]) -> pd.DataFrame:
+    """SMAA per option: share of samples ranked first, confidence and central weights as
+    percentages; "—" where an option is never first (it has no central weight or confidence)."""
+    rows = []
+    for i, option in enumerate(s.option_ids):
+        central = s.central_weight(option)
+        never = central is None
+        rows.append({
+            t("option"): names.get(option, option),
+            t("first_rank_share"): _share(float(s.rank_acceptability[i, 0])),
+            t("confidence"): NEVER_FIRST if never else _share(float(s.confidence[i])),
+            **{crit_names.get(c, c): NEVER_FIRST if never else _share(central[c])
+               for c in s.criterion_ids},
+        })
+    return pd.DataFrame(rows).set_index(t("option"))
+
 
 # --- one at a time ---
 st.subheader(t("oat_title"))
@@ -73,13 +97,14 @@ else:
 st.subheader(t("smaa_title"))
 st.caption(t("smaa_help"))
 with st.form(f"{P}smaa_form"):
-    c1, c2, c3, c4 = st.columns(4)
-    samples = c1.number_input(t("samples"), 1000, 1_000_000, 10_000, step=1000,
-                              key=f"{P}smaa_samples")
+    c2, c3 = st.columns(2)
     weight_mode = c2.selectbox(t("weight_uncertainty"), WEIGHT_MODES, key=f"{P}smaa_weights",
                                format_func=lambda m: t(f"wu_{m}"))
     score_mode = c3.selectbox(t("score_uncertainty"), SCORE_MODES, key=f"{P}smaa_scores",
                               format_func=lambda m: t(f"su_{m}"))
+    c1, c4, _ = st.columns([1, 1, 2])
+    samples = c1.number_input(t("samples"), 1000, 1_000_000, 10_000, step=1000,
+                              key=f"{P}smaa_samples")
     seed = c4.number_input(t("seed"), 0, 2**31 - 1, 0, key=f"{P}smaa_seed")
     run = st.form_submit_button(t("run_smaa"), type="primary")
 
@@ -114,19 +139,8 @@ if stored is not None:
         smaa_cap = cap + f" · SMAA {outcome.samples:,}, seed {outcome.seed}"
         plot(charts.rank_acceptability(s, prob, lang, smaa_cap))
         plot(charts.pairwise_winning(s, prob, lang, smaa_cap))
-        rows = []
-        for i, option in enumerate(s.option_ids):
-            central = s.central_weight(option)
-            rows.append({
-                t("option"): names.get(option, option),
-                t("first_rank_share"): float(s.rank_acceptability[i, 0]),
-                t("confidence"): float(s.confidence[i]),
-                **{crit_names.get(c, c): (float("nan") if central is None else round(central[c], 3))
-                   for c in s.criterion_ids},
-            })
         st.markdown(f"**{t('central_weights')}**")
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
-            t("first_rank_share"): st.column_config.NumberColumn(format="percent"),
-            t("confidence"): st.column_config.NumberColumn(format="percent")})
+        st.table(central_table(s, names, crit_names))
+        st.caption(t("central_weights_note"))
     else:
         st.info(t("smaa_rerun"))

@@ -41,6 +41,13 @@ def plot(fig: go.Figure, key: str | None = None) -> None:
     st.plotly_chart(fig, theme=None, config=PLOT_CONFIG, key=key)
 
 
+def text_width(texts: list[str], most: int, least: int = 80) -> int:
+    """A table column's width in pixels that shows the longest of ``texts`` whole (about 7.5 px
+    per character of the table font plus room for padding and the sort icon), within limits."""
+    longest = max((len(str(x)) for x in texts), default=0)
+    return max(least, min(most, int(7.5 * longest) + 28))
+
+
 def problem_or_stop() -> Problem:
     """The current problem; if the model cannot form one, say why and stop the page here."""
     try:

@@ -145,11 +145,15 @@ def test_score_edit_rejected_when_invalid_and_applied_when_valid(app: AppTest) -
     goto(app, "options")
     option = app.selectbox(key="ui_sel_option").value
     assert app.selectbox(key="ui_sel_crit").value == "authority"
+    original = f"{CASE.option(option).scores['authority'].value:g}"
+    assert app.text_input(key="ui_edit_value").value == original
+    assert app.text_input(key="ui_edit_value").placeholder in (None, "")
     for bad, message in (("150", "outside the scale"), ("abc", "is not a number")):
         app.text_input(key="ui_edit_value").set_value(bad).run()
         app.button(key="ui_btn_edit").click().run()
         assert message in texts(app)
         assert app.session_state["model_edits"] == {}
+        assert app.text_input(key="ui_edit_value").value == bad
     app.text_input(key="ui_edit_value").set_value("12,5").run()
     app.button(key="ui_btn_edit").click().run()
     assert app.session_state["model_edits"] == {option: {"authority": 12.5}}
@@ -158,6 +162,10 @@ def test_score_edit_rejected_when_invalid_and_applied_when_valid(app: AppTest) -
     assert "Changed by you" in texts(app)
     app.button(key="ui_btn_reset_all").click().run()
     assert app.session_state["model_edits"] == {}
+    assert app.text_input(key="ui_edit_value").value == original
+    app.selectbox(key="ui_sel_crit").set_value("cost").run()
+    cost = f"{CASE.option(option).scores['cost'].value:g}"
+    assert app.text_input(key="ui_edit_value").value == cost
 
 
 def test_options_can_be_switched_off_and_added(app: AppTest) -> None:
@@ -204,6 +212,10 @@ def test_bundled_scenario_loads_and_comparison_is_drawn(app: AppTest) -> None:
     assert len(compared) == 1
     bars = [t for t in compared[0]["data"] if t["type"] == "bar"]
     assert len(bars) == 3
+    ranks = app.table[0].value
+    assert ranks.index.name == "Option"
+    assert [b["meta"] for b in bars] == list(ranks.columns)
+    assert sorted(ranks.iloc[:, 0]) == sorted(ranks.iloc[:, 0].rank(method="min").astype(int))
 
 
 def test_invalid_folder_shows_the_error_and_keeps_the_case(app: AppTest) -> None:
@@ -252,6 +264,18 @@ def test_sensitivity_page_and_smaa_run(app: AppTest) -> None:
     titles = [c["layout"]["title"]["text"] for c in charts(app)]
     assert any(t.startswith("Rank acceptability") for t in titles)
     assert any(t.startswith("Pairwise winning") for t in titles)
+    table = app.table[0].value
+    result = run["outcome"]["wsm"]
+    never = [CASE.option(o).name.en for i, o in enumerate(result.option_ids)
+             if result.central_weight(o) is None]
+    first = [CASE.option(o).name.en for o in result.option_ids
+             if result.central_weight(o) is not None]
+    assert never and first
+    assert list(table.columns[:3]) == ["First in", "Confidence", "Authority"]
+    assert set(table.loc[never[0]].iloc[1:]) == {"—"}
+    assert table.loc[never[0], "First in"] == "0%"
+    assert not table.isin(["None", "nan"]).any().any()
+    assert table.loc[first[0], "Authority"].endswith("%")
     goto(app, "criteria")
     app.slider(key="ui_w_cost").set_value(80.0).run()
     goto(app, "sensitivity")

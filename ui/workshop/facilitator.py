@@ -250,13 +250,12 @@ def _projector(dash: Dashboard, analysis: GroupAnalysis | None, number: int,
     with right:
         sentence = describe_split(analysis.splits[method], ws.problem, _label(method), L)
         st.markdown(f"### {md(sentence)}")
-    left, right = st.columns(2)
-    with left:
-        _plot(charts.weights_spread(ws.problem, analysis.weights, analysis.group_problem.w,
-                                    analysis.aggregation, L, big=True), f"pspread{number}")
-    with right:
-        _plot(charts.first_choice_chart(ws.problem, analysis.splits[method], _label(method), L,
-                                        big=True), f"pfirst{number}")
+    # one chart per row: the big fonts need the full width (side by side, titles and axis
+    # labels ran off the charts at 1280 px)
+    _plot(charts.first_choice_chart(ws.problem, analysis.splits[method], _label(method), L,
+                                    big=True), f"pfirst{number}")
+    _plot(charts.weights_spread(ws.problem, analysis.weights, analysis.group_problem.w,
+                                analysis.aggregation, L, big=True), f"pspread{number}")
 
 
 def _live(workshop_id: str, token: str) -> None:
