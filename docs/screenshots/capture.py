@@ -31,8 +31,10 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 WIDTH = 1280
 PHONE = 390
 #: url path -> (English, Dutch) link text in the sidebar
-LINKS = {"start": ("Start", "Start"), "criteria": ("Criteria and weights", "Criteria en gewichten"),
-         "options": ("Options and scores", "Opties en scores"), "results": ("Results", "Resultaten"),
+LINKS = {"start": ("Start", "Start"),
+         "criteria": ("Criteria and weights", "Criteria en gewichten"),
+         "options": ("Options and scores", "Opties en scores"),
+         "results": ("Results", "Resultaten"),
          "sensitivity": ("Sensitivity", "Gevoeligheid"), "scenarios": ("Scenarios", "Scenario's"),
          "export": ("Export", "Exporteren")}
 #: weighting method -> (English, Dutch) radio label on the Criteria page
