@@ -43,6 +43,7 @@ from pydantic import ValidationError
 from mcda.data import MAX_FILE_BYTES, DataError, decode, validation_problems
 from mcda.model import (
     MAX_MAGNITUDE,
+    MAX_OPTIONS,
     Criterion,
     Option,
     Problem,
@@ -530,6 +531,10 @@ def _parse_matrix(table: _Table, criteria: list[_CriterionRow] | None, criteria_
     elif len(body) == 1:
         problems.append(f"{table.name}: only one option ({reader.text(body[0][1], 0)!r}): a "
                         "ranking needs at least two")
+    elif len(body) > MAX_OPTIONS:
+        reader.fail(body[MAX_OPTIONS][0], None, f"more than {MAX_OPTIONS} options (rows "
+                                                f"{body[0][0] + 1} to {body[-1][0] + 1}): at "
+                                                f"most {MAX_OPTIONS} can be compared")
     reader.check_marks()
     return options
 

@@ -302,3 +302,18 @@ def test_rank_table_lists_the_bundled_case_thresholds(capsys) -> None:
         expected = spec.function + "".join(
             f", {k} = {v:g}" for k, v in (("q", spec.q), ("p", spec.p)) if v is not None)
         assert f"  {crit.id}" in out and expected in out
+
+
+def test_more_options_than_the_analyses_can_hold_are_refused(capsys, tmp_path) -> None:
+    # 1,000 options drove one-at-a-time TOPSIS sensitivity past 24 GB of memory
+    rows = "".join(f"o{i},{i % 97},{i % 89}\n" for i in range(1000))
+    argv = spreadsheet(tmp_path, "option,speed,cost\n" + rows)
+    bad_input(capsys, "sensitivity", *argv, "--method", "topsis",
+              names="m.csv: row 202: more than 200 options (rows 2 to 1001)")
+
+
+def test_two_hundred_options_are_still_ranked(capsys, tmp_path) -> None:
+    rows = "".join(f"o{i},{i % 97},{i % 89}\n" for i in range(200))
+    argv = spreadsheet(tmp_path, "option,speed,cost\n" + rows)
+    code, out, _ = run(capsys, "rank", *argv, "--method", "wsm", "--format", "csv")
+    assert code == 0 and len(out.splitlines()) == 201
