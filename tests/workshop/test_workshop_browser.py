@@ -34,8 +34,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 WAIT = 60_000  # ms, for Playwright's expect
 START_DEADLINE = 120  # s, for the server to answer its health check
-CRITERIA = ["Authority", "Cost", "Independence", "Damage to the existing network",
-            "Time to effect"]
+CRITERIA = ["Authority", "Independence", "Damage to the existing network", "Cost",
+            "Time to effect"]  # the order case.yaml gives
 
 
 def _free_port() -> int:
