@@ -472,6 +472,7 @@ def _points(delta: float) -> str:
 
 FLIP_SAMPLES = 20_000
 _TRANSFER_STEPS = 64
+_MAX_TRANSFERS = 50_000
 _REFINE_ROUNDS = 14
 _REFINE_CANDIDATES = 256
 _BISECT_STEPS = 40
@@ -485,12 +486,13 @@ def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int 
     Exact for the linear methods by a linear programme: w >= 0, sum w = 1, the option's score at
     least every other's, minimise sum |w - w0| through auxiliary variables u >= |w - w0|.
     Otherwise a numeric search: candidates are the transfers of weight between every pair of
-    criteria (the corners of the L1 ball), ``FLIP_SAMPLES`` uniform weight vectors over the whole
-    simplex and its corners; from the nearest ones that work, bisection towards the current
-    weights finds the boundary, then rounds of random steps around the best point at shrinking
-    radii (each followed by bisection towards the current weights) improve it. The result is
-    verified to put the option first. If no candidate works the option is reported unreachable:
-    for these methods that is a sampled verdict, not a proof.
+    criteria (the corners of the L1 ball; at most ``_MAX_TRANSFERS``, by fewer steps per pair or a
+    sample of the pairs when there are many criteria), ``FLIP_SAMPLES`` uniform weight vectors
+    over the whole simplex and its corners; from the nearest ones that work, bisection towards the
+    current weights finds the boundary, then rounds of random steps around the best point at
+    shrinking radii (each followed by bisection towards the current weights) improve it. The
+    result is verified to put the option first. If no candidate works the option is reported
+    unreachable: for these methods that is a sampled verdict, not a proof.
     """
     meth = resolve(method)
     a = option_index(problem, option)
@@ -501,7 +503,7 @@ def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int 
     exact = meth.name in LINEAR_METHODS
 
     def first_mask(W: np.ndarray) -> np.ndarray:
-        return competition_ranks(meth.batch(problem, X, W), meth.better)[:, a] == 1
+        return _chunked_ranks(problem, meth, W)[:, a] == 1
 
     if current_ranks[a] == 1:
         weights: np.ndarray | None = w0
@@ -570,8 +572,22 @@ def _first_alone_somewhere(problem: Problem, meth: Method, a: int, near: np.ndar
             np.eye(m), uniform / uniform.sum(axis=1, keepdims=True),
             *(_simplex_steps(rng, centre, r, _REFINE_CANDIDATES) for r in (1e-4, 1e-3, 1e-2, 0.1)),
         ])
-    ranks = competition_ranks(meth.batch(problem, X, candidates), meth.better)
+    ranks = _chunked_ranks(problem, meth, candidates)
     return bool(np.any((ranks[:, a] == 1) & ((ranks == 1).sum(axis=1) == 1)))
+
+
+_CHUNK_ELEMENTS = 4_000_000
+
+
+def _chunked_ranks(problem: Problem, meth: Method, W: np.ndarray) -> np.ndarray:
+    """Competition ranks (k, n) under the weight rows W, evaluated in slices so that a method's
+    (slice, n, m) intermediates stay near ``_CHUNK_ELEMENTS`` values whatever k, n and m (the
+    search's 70,000 candidates on 200 options and 50 criteria took tens of GB at once)."""
+    X = problem.matrix[None]
+    size = max(1, _CHUNK_ELEMENTS // (X.shape[1] * X.shape[2]))
+    parts = [competition_ranks(meth.batch(problem, X, W[k:k + size]), meth.better)
+             for k in range(0, len(W), size)]
+    return np.concatenate(parts) if parts else np.zeros((0, X.shape[1]), dtype=np.int64)
 
 
 def _flip_linear(problem: Problem, meth: Method, a: int,
@@ -641,9 +657,12 @@ def _flip_search(w0: np.ndarray, first_mask: Callable[[np.ndarray], np.ndarray],
     """Numeric nearest weights for a non-linear method (see ``flip``)."""
     m = len(w0)
     eye = np.eye(m)
-    s = np.linspace(0.0, 1.0, _TRANSFER_STEPS + 1)[1:]
-    transfers = [w0 + np.outer(s * w0[j], eye[i] - eye[j])
-                 for i in range(m) for j in range(m) if i != j and w0[j] > 0]
+    pairs = [(i, j) for i in range(m) for j in range(m) if i != j and w0[j] > 0]
+    steps = min(_TRANSFER_STEPS, max(1, _MAX_TRANSFERS // max(len(pairs), 1)))
+    if len(pairs) > _MAX_TRANSFERS:  # hundreds of criteria: a sample of the pairs
+        pairs = [pairs[k] for k in np.sort(rng.choice(len(pairs), _MAX_TRANSFERS, replace=False))]
+    s = np.linspace(0.0, 1.0, steps + 1)[1:]
+    transfers = [w0 + np.outer(s * w0[j], eye[i] - eye[j]) for i, j in pairs]
     uniform = rng.standard_exponential((FLIP_SAMPLES, m))
     candidates = np.vstack([*transfers, eye, uniform / uniform.sum(axis=1, keepdims=True)])
     working = candidates[first_mask(candidates)]
