@@ -63,6 +63,9 @@ DEFAULT_CHUNK = 50_000
 DEFAULT_CONCENTRATION = 100.0
 # Sampled scores make PROMETHEE build (chunk, n, n, m) arrays; keep each below this many bytes.
 RANGES_CHUNK_BYTES = 16 * 1024 * 1024
+# The methods build (chunk, n, m) arrays; keep each below this many values (10,000 samples of
+# 200 options and 499 criteria asked VIKOR for 7.4 GiB at once).
+CHUNK_VALUES = 4_000_000
 
 Progress = Callable[[int, int], None]
 
@@ -331,6 +334,7 @@ def smaa(
     meths = [resolve(name) for name in names]
     order = _order(problem, criteria_ranking) if weights == "ranking" else None
     n, m = problem.matrix.shape
+    chunk = min(chunk, max(1, CHUNK_VALUES // (n * m)))
     if scores == "ranges":
         chunk = min(chunk, max(1, RANGES_CHUNK_BYTES // (n * n * m * 8)))
     spec = SampleSpec(samples=samples, seed=int(seed), weights=weights,
