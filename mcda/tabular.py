@@ -42,6 +42,7 @@ from pydantic import ValidationError
 
 from mcda.data import MAX_FILE_BYTES, DataError, decode, validation_problems
 from mcda.model import (
+    MAX_CRITERIA,
     MAX_MAGNITUDE,
     MAX_OPTIONS,
     Criterion,
@@ -456,6 +457,10 @@ def _parse_criteria(table: _Table, problems: list[str]) -> list[_CriterionRow] |
                 reader.fail(i, column, CONTROL_MESSAGE.format(what=column.strip("'")))
         out.append(_CriterionRow(i, crit_id, name or crit_id, direction,
                                  weight if weight is not None else 0.0, unit, lo, hi))
+    if len(body) > MAX_CRITERIA:
+        reader.fail(body[MAX_CRITERIA][0], None, f"more than {MAX_CRITERIA} criteria (rows "
+                                                 f"{body[0][0] + 1} to {body[-1][0] + 1}): at "
+                                                 f"most {MAX_CRITERIA} can be weighed")
     if weights_ok and all(c.weight == 0 for c in out):
         problems.append(f"{table.name}: column 'weight': all weights are zero: at least one "
                         "criterion must weigh")
