@@ -802,6 +802,9 @@ INPUT_ERRORS = (UsageError, DataError, ProblemError, MethodError, WeightingError
 
 
 def _run(argv: Sequence[str] | None) -> int:
+    if sys.stdout is None:  # started with stdout closed (mcda rank >&-): Python sets it to None
+        print("error: standard output is closed: nothing can be written", file=sys.stderr)
+        return EXIT_INPUT
     parser = build_parser()
     try:
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from mcda.cli import main
 from mcda.data import DEFAULT_DATA
 
+MCDA = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "mcda"
 SPEED_COST = "id,direction,weight\nspeed,benefit,2\ncost,cost,1\n"
 
 
@@ -384,3 +386,11 @@ def test_smaa_keeps_each_chunk_small_for_wide_problems(monkeypatch, small_proble
     assert max(seen) <= smaa.CHUNK_VALUES
     assert result.samples == 6000 and len(seen) >= 3
     np.testing.assert_allclose(result["vikor"].rank_acceptability.sum(axis=1), 1.0)
+
+
+def test_a_closed_standard_output_is_an_error_line_not_a_traceback() -> None:
+    # `mcda rank >&-` ended in AttributeError: 'NoneType' object has no attribute 'write'
+    proc = subprocess.run(f"exec {MCDA} rank >&-", shell=True, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr == "error: standard output is closed: nothing can be written\n"
