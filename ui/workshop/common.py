@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -12,6 +13,7 @@ import streamlit as st
 from mcda.workshop.store import Store, WorkshopError
 from ui.workshop.text import STRINGS, t
 
+T = TypeVar("T")
 HERE = Path(__file__).resolve().parent
 #: page name -> (file, url_path); the app's st.navigation must register them with these paths.
 PAGES: dict[str, tuple[str, str]] = {
@@ -76,6 +78,29 @@ def show_error(exc: WorkshopError) -> None:
         st.error(md(str(exc)))
         return
     st.error(tr(key, **{k: md(v) if isinstance(v, str) else v for k, v in exc.params.items()}))
+
+
+def from_link(page: str, other: str, fetch: Callable[[str, str], T]
+              ) -> tuple[T, str, str] | None:
+    """What the link (``?w=...&t=...``) opens, with its workshop id and token; or None after
+    telling the user why not.
+
+    ``page`` is 'p' or 'f' (the prefix of the page's strings), ``other`` the page to offer when the
+    link is missing (join or create), ``fetch`` the store call that checks the token.
+    """
+    workshop_id, token = query("w"), query("t")
+    if not workshop_id or not token:
+        st.title(tr(f"{page}_title"))
+        st.info(tr(f"{page}_no_link"))
+        if st.button(tr(f"go_{other}")):
+            st.switch_page(page_file(other))
+        return None
+    try:
+        return fetch(workshop_id, token), workshop_id, token
+    except WorkshopError as exc:
+        st.title(tr(f"{page}_title"))
+        show_error(exc)
+        return None
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")

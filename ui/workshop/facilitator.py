@@ -21,7 +21,15 @@ from mcda.workshop import charts, export
 from mcda.workshop.aggregation import AGGREGATIONS, AggregationError, GroupAnalysis, round_shift
 from mcda.workshop.store import Dashboard, WorkshopError
 from mcda.workshop.wording import describe_agreement, describe_impact, describe_split
-from ui.workshop.common import REFRESH_SECONDS, lang, link, md, page_file, query, show_error, store
+from ui.workshop.common import (
+    REFRESH_SECONDS,
+    from_link,
+    lang,
+    link,
+    md,
+    show_error,
+    store,
+)
 from ui.workshop.common import tr as _
 
 PREFIX = "wsf_"
@@ -313,19 +321,10 @@ live = st.fragment(run_every=REFRESH_SECONDS)(_live)
 
 def main() -> None:
     st.set_page_config(layout="wide")
-    workshop_id, token = query("w"), query("t")
-    if not workshop_id or not token:
-        st.title(_("f_title"))
-        st.info(_("f_no_link"))
-        if st.button(_("go_create")):
-            st.switch_page(page_file("create"))
+    opened = from_link("f", "create", store().dashboard)
+    if opened is None:
         return
-    try:
-        dash = store().dashboard(workshop_id, token)
-    except WorkshopError as exc:
-        st.title(_("f_title"))
-        show_error(exc)
-        return
+    dash, workshop_id, token = opened
     ws = dash.workshop
     projector = st.toggle(_("f_projector"), key=PROJECTOR)
     if not projector:

@@ -25,7 +25,15 @@ from mcda.workshop.store import (
     WorkshopError,
     weights_from,
 )
-from ui.workshop.common import REFRESH_SECONDS, lang, link, md, page_file, query, show_error, store
+from ui.workshop.common import (
+    REFRESH_SECONDS,
+    from_link,
+    lang,
+    link,
+    md,
+    show_error,
+    store,
+)
 from ui.workshop.common import tr as _
 
 PREFIX = "wsp_"
@@ -182,19 +190,10 @@ def _watch(workshop_id: str, token: str, state: tuple[int, bool, bool]) -> None:
 
 def main() -> None:
     st.set_page_config(layout="centered")
-    workshop_id, token = query("w"), query("t")
-    if not workshop_id or not token:
-        st.title(_("p_title"))
-        st.info(_("p_no_link"))
-        if st.button(_("go_join")):
-            st.switch_page(page_file("join"))
+    opened = from_link("p", "join", store().participant_view)
+    if opened is None:
         return
-    try:
-        view = store().participant_view(workshop_id, token)
-    except WorkshopError as exc:
-        st.title(_("p_title"))
-        show_error(exc)
-        return
+    view, workshop_id, token = opened
     ws = view.workshop
     problem = ws.problem
     st.title(md(ws.title))
