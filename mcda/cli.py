@@ -29,7 +29,7 @@ import numpy as np
 from mcda.data import DEFAULT_DATA, DataError, load_case, load_scenario
 from mcda.evidence import case_problem, check_completeness, review_evidence
 from mcda.methods import MethodError, MethodResult, get_method, resolve_methods
-from mcda.model import Case, Problem, ProblemError, Scenario, check_weights
+from mcda.model import Case, Problem, ProblemError, Scenario, check_weights, clip, shown
 from mcda.tabular import load_matrix_problem, to_csv
 from mcda.weighting import WeightingError, ahp, read_pairwise_csv
 
@@ -91,6 +91,12 @@ def add_problem_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--criteria", metavar="FILE",
                        help="criteria, CSV or XLSX: columns id, direction, weight; optional "
                             "name, unit, min, max")
+    group.add_argument("--sheet", metavar="NAME",
+                       help="the sheet of the --matrix workbook to read (needed when it has "
+                            "several)")
+    group.add_argument("--criteria-sheet", metavar="NAME",
+                       help="the sheet of the --criteria workbook to read (needed when it has "
+                            "several)")
 
 
 def parse_weights(items: Sequence[str]) -> dict[str, float]:
@@ -105,19 +111,20 @@ def parse_weights(items: Sequence[str]) -> dict[str, float]:
             key, sep, raw = part.partition("=")
             key, raw = key.strip(), raw.strip()
             if not sep or not key:
-                problems.append(f"--weights: {part!r} is not of the form id=value")
+                problems.append(f"--weights: {shown(part)} is not of the form id=value")
                 continue
             try:
                 value = float(raw)
             except ValueError:
-                problems.append(f"--weights: {key}: {raw!r} is not a number")
+                problems.append(f"--weights: {clip(key, 40)}: {shown(raw)} is not a number")
                 continue
             if not math.isfinite(value):
-                problems.append(f"--weights: {key}: {raw!r} is not a finite number")
+                problems.append(f"--weights: {clip(key, 40)}: {shown(raw)} is not a finite number")
             elif value < 0:
-                problems.append(f"--weights: {key}: {raw!r} is negative; weights must be >= 0")
+                problems.append(f"--weights: {clip(key, 40)}: {shown(raw)} is negative; "
+                                "weights must be >= 0")
             elif key in weights:
-                problems.append(f"--weights: {key}: given twice")
+                problems.append(f"--weights: {clip(key, 40)}: given twice")
             else:
                 weights[key] = value
     if problems:
@@ -130,7 +137,7 @@ def parse_weights(items: Sequence[str]) -> dict[str, float]:
 def _check_known(weights: dict[str, float], known: Sequence[str]) -> None:
     unknown = [k for k in weights if k not in known]
     if unknown:
-        raise DataError(f"--weights: unknown criterion {k!r} (known: {', '.join(known)})"
+        raise DataError(f"--weights: unknown criterion {shown(k)} (known: {', '.join(known)})"
                         for k in unknown)
 
 
@@ -139,10 +146,14 @@ def _scenario(case: Case, folder: Path, value: str) -> tuple[Scenario, str]:
     if value in {s.id for s in case.scenarios}:
         return case.scenario(value), f"{folder / 'scenarios' / value}.yaml: weights"
     path = Path(value)
-    if path.is_file() or path.suffix.lower() in (".yaml", ".yml"):
-        return load_scenario(path, case), str(path)
+    try:
+        a_file = path.exists() or path.suffix.lower() in (".yaml", ".yml")
+    except OSError:  # a name too long for the file system
+        a_file = True
+    if a_file:
+        return load_scenario(path, case), clip(str(path), 200)
     known = ", ".join(s.id for s in case.scenarios) or "none"
-    raise DataError(f"--scenario: {value!r} is neither a scenario of the data folder "
+    raise DataError(f"--scenario: {shown(value)} is neither a scenario of the data folder "
                     f"(known: {known}) nor a file")
 
 
@@ -157,12 +168,21 @@ def problem_from_args(args: argparse.Namespace) -> tuple[Problem, str]:
     argument) for bad data.
     """
     given = parse_weights(args.weights) if args.weights else None
+    if (args.sheet or args.criteria_sheet) and not (args.matrix or args.criteria):
+        raise UsageError("--sheet and --criteria-sheet choose sheets of --matrix/--criteria "
+                         "workbooks: give those files too")
     if args.matrix or args.criteria:
         if not (args.matrix and args.criteria):
             raise UsageError("--matrix and --criteria go together: give both files")
         if args.data or args.scenario:
             raise UsageError("--matrix/--criteria replace --data/--scenario: give one or the other")
-        problem = load_matrix_problem(args.matrix, args.criteria)
+        try:
+            problem = load_matrix_problem(args.matrix, args.criteria, matrix_sheet=args.sheet,
+                                          criteria_sheet=args.criteria_sheet)
+        except DataError as exc:  # name the options that choose a sheet
+            raise DataError(line + " with --sheet (matrix) or --criteria-sheet (criteria)"
+                            if line.endswith(": choose one") else line
+                            for line in exc.problems) from None
         description = f"matrix {args.matrix}, criteria {args.criteria}"
         if given is None:
             return problem, description
@@ -544,7 +564,7 @@ def cmd_flip(args: argparse.Namespace) -> int:
 
     problem, description = problem_from_args(args)
     if args.option not in problem.option_ids:
-        raise DataError(f"--option: unknown option {args.option!r} "
+        raise DataError(f"--option: unknown option {shown(args.option)} "
                         f"(known: {', '.join(problem.option_ids)})")
     method = _one_method(args.method)
     result = _robustness(description, lambda: flip(problem, args.option, method))
@@ -784,8 +804,8 @@ def _error_lines(exc: Exception) -> list[str]:
     if isinstance(exc, DataError | WeightingError):
         return list(exc.problems)
     if isinstance(exc, OSError) and exc.filename is not None:
-        return [f"{exc.filename}: {exc.strerror or exc}"]
-    return [str(exc)]
+        return [f"{clip(str(exc.filename), 200)}: {exc.strerror or 'error'}"]
+    return str(exc).splitlines()
 
 
 def _refuse_empty(args: argparse.Namespace) -> None:
@@ -798,6 +818,7 @@ def _refuse_empty(args: argparse.Namespace) -> None:
         raise DataError(f"{name}: empty value" for name in empty)
 
 
+MAX_ERROR_LINE = 1000
 INPUT_ERRORS = (UsageError, DataError, ProblemError, MethodError, WeightingError, OSError)
 
 
@@ -818,7 +839,7 @@ def _run(argv: Sequence[str] | None) -> int:
     except INPUT_ERRORS as exc:
         sys.stdout.flush()
         for line in _error_lines(exc):
-            print(f"error: {line}", file=sys.stderr)
+            print(f"error: {clip(line, MAX_ERROR_LINE)}", file=sys.stderr)
         return EXIT_INPUT
     sys.stdout.flush()
     return code

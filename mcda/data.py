@@ -19,13 +19,15 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from mcda.model import Case, Criterion, Option, ProblemError, Scenario, Source
+from mcda.model import Case, Criterion, Option, ProblemError, Scenario, Source, clip, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT
 MAX_FILE_BYTES = 5 * 1024 * 1024
 FOLDERS = {"criteria": Criterion, "options": Option, "scenarios": Scenario, "sources": Source}
 
+MAX_MESSAGE = 500
+MAX_PROBLEMS = 100
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -33,29 +35,52 @@ class DataError(Exception):
     """Bad data: one or more problems, each naming the file and the field or row."""
 
     def __init__(self, problems: str | Iterable[str]) -> None:
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        lines = [problems] if isinstance(problems, str) else list(problems)
+        # a last guard: no message line repeats unbounded input (a path, a cell, a key)
+        self.problems = [clip(line, MAX_MESSAGE) for line in lines[:MAX_PROBLEMS]]
+        if len(lines) > MAX_PROBLEMS:
+            self.problems.append(f"... and {len(lines) - MAX_PROBLEMS} more problems")
         super().__init__("\n".join(self.problems))
 
 
 def _where(path: Path | str) -> str:
+    """A file's name for a message: relative to the working folder where it lies inside it, and
+    shortened (a 100,000-character path is not repeated)."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+        return clip(str(path.resolve().relative_to(Path.cwd())), 200)
+    except (ValueError, OSError):
+        return clip(str(path), 200)
+
+
+def _kind(path: Path) -> str | None:
+    """'missing', 'file', 'folder' or 'other' (a device or pipe); OSError (a name too long, no
+    permission) reads as missing, without a traceback."""
+    try:
+        if path.is_file():
+            return "file"
+        if path.is_dir():
+            return "folder"
+        return "other" if path.exists() else "missing"
+    except OSError:
+        return "missing"
 
 
 def read_text(path: Path | str, limit: int = MAX_FILE_BYTES) -> str:
     """A UTF-8 text file (BOM allowed), refusing missing, oversized and binary files."""
     path = Path(path)
     where = _where(path)
-    if not path.exists():
+    kind = _kind(path)
+    if kind == "missing":
         raise DataError(f"{where}: file not found")
-    if not path.is_file():
+    if kind != "file":
         raise DataError(f"{where}: not a regular file (a folder, device or pipe)")
-    if path.stat().st_size > limit:
-        raise DataError(f"{where}: file is larger than {limit // (1024 * 1024)} MB")
-    return decode(path.read_bytes(), where)
+    try:
+        if path.stat().st_size > limit:
+            raise DataError(f"{where}: file is larger than {limit // (1024 * 1024)} MB")
+        return decode(path.read_bytes(), where)
+    except OSError as exc:
+        raise DataError(f"{where}: cannot read the file ({exc.strerror or 'error'})") from None
 
 
 def decode(raw: bytes, where: str) -> str:
@@ -70,9 +95,46 @@ def decode(raw: bytes, where: str) -> str:
         raise DataError(f"{where}: not UTF-8 text (byte {exc.start})") from None
 
 
+MAX_DEPTH = 20
+"""The deepest nesting of mappings and lists a data file may have (the bundled files need 5)."""
+MAX_INT_DIGITS = 30
+"""The most digits of a whole number in a data file (far beyond any score or weight; Python
+refuses to read integers of more than 4,300 digits with a ValueError)."""
+
+
 class _SafeLoader(yaml.SafeLoader):
-    """``yaml.safe_load``'s loader, refusing a key given twice in one mapping: YAML keeps the last
-    silently, so a copied score block would overwrite the one above it without a word."""
+    """``yaml.safe_load``'s loader with budgets: no anchors and aliases (a 450-byte file of nested
+    aliases expands to gigabytes wherever the value is walked or printed), nesting at most
+    ``MAX_DEPTH`` deep, integers of at most ``MAX_INT_DIGITS`` digits, and no key given twice in
+    one mapping (YAML keeps the last silently, so a copied score block would overwrite the one
+    above it without a word)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (&name, *name) are not allowed in data files",
+                self.peek_event().start_mark)
+        if self.check_event(yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            if self._depth >= MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep",
+                    self.peek_event().start_mark)
+            self._depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+        return super().compose_node(parent, index)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = sum(ch.isdigit() for ch in str(node.value))
+        if digits > MAX_INT_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a number of {digits} digits is too long (at most "
+                f"{MAX_INT_DIGITS})", node.start_mark)
+        return super().construct_yaml_int(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -87,20 +149,26 @@ class _SafeLoader(yaml.SafeLoader):
                 continue
             if duplicate:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+                    None, None, f"duplicate key {shown(key)}", key_node.start_mark)
         return super().construct_mapping(node, deep)
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:int", _SafeLoader.construct_yaml_int)
 
 
 def parse_yaml(text: str, where: str) -> dict[str, Any]:
     """A YAML mapping from text (safe_load, duplicate keys refused); syntax errors, duplicate keys
     and python tags are DataErrors."""
     try:
-        data = yaml.load(text, Loader=_SafeLoader)  # SafeLoader plus the duplicate-key check
+        data = yaml.load(text, Loader=_SafeLoader)  # SafeLoader with budgets, see above
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DataError(f"{where}:{line}: invalid YAML: {problem}") from None
+        raise DataError(f"{where}:{line}: invalid YAML: {clip(problem)}") from None
+    except (RecursionError, ValueError, OverflowError, MemoryError) as exc:
+        raise DataError(f"{where}: invalid YAML: {type(exc).__name__} while reading "
+                        "(too deeply nested or a number too large)") from None
     if data is None:
         raise DataError(f"{where}: file is empty")
     if not isinstance(data, dict):
@@ -160,6 +228,12 @@ def _load_folder(folder: Path, model: type[M], problems: list[str]) -> list[tupl
     return items
 
 
+def _ids(ids: list[str], most: int = 5) -> str:
+    """Ids from a user's file for a message: each shortened, at most ``most`` of them."""
+    shown_ids = ", ".join(clip(str(i), 40) for i in ids[:most])
+    return shown_ids + (f" and {len(ids) - most} more" if len(ids) > most else "")
+
+
 def _reference_problems(files: dict[str, list[tuple[Path, Any]]]) -> list[str]:
     """References between files (scores to criteria, evidence to sources, scenario weights to
     criteria), each problem named by the file and field that makes the reference."""
@@ -179,7 +253,7 @@ def _reference_problems(files: dict[str, list[tuple[Path, Any]]]) -> list[str]:
     for path, scenario in files["scenarios"]:
         unknown = sorted(set(scenario.weights) - set(criteria))
         if unknown:
-            problems.append(f"{_where(path)}: weights: unknown criteria {', '.join(unknown)} "
+            problems.append(f"{_where(path)}: weights: unknown criteria {_ids(unknown)} "
                             f"(known: {', '.join(criteria)})")
     return problems
 
@@ -188,8 +262,11 @@ def load_case(folder: Path | str = DEFAULT_DATA) -> Case:
     """The whole data folder as a validated Case; all problems are reported together."""
     folder = Path(folder)
     where = _where(folder)
-    if not folder.is_dir():
+    kind = _kind(folder)
+    if kind == "missing":
         raise DataError(f"{where}: data folder not found")
+    if kind != "folder":
+        raise DataError(f"{where}: not a folder (a data folder holds criteria/ and options/)")
     problems: list[str] = []
     files: dict[str, list[tuple[Path, Any]]] = {}
     for name, model in FOLDERS.items():
@@ -236,14 +313,14 @@ def _order(spec: Any, parts: dict[str, list[Any]], where: str) -> dict[str, list
     ordered: dict[str, list[Any]] = {}
     for name, ids in spec.items():
         if name not in FOLDERS:
-            raise DataError(f"{where}: order.{name}: unknown folder (expected one of: "
-                            f"{', '.join(FOLDERS)})")
+            raise DataError(f"{where}: order.{clip(str(name), 40)}: unknown folder (expected "
+                            f"one of: {', '.join(FOLDERS)})")
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             raise DataError(f"{where}: order.{name}: expected a list of ids")
         known = {item.id: item for item in parts[name]}
         unknown = [i for i in ids if i not in known]
         if unknown:
-            raise DataError(f"{where}: order.{name}: unknown ids {', '.join(unknown)}")
+            raise DataError(f"{where}: order.{name}: unknown ids {_ids(unknown)}")
         rank = {item_id: pos for pos, item_id in enumerate(dict.fromkeys(ids))}
         ordered[name] = sorted(parts[name], key=lambda item: rank.get(item.id, len(rank)))
     return ordered
@@ -281,7 +358,7 @@ def check_scenario(scenario: Scenario, case: Case, where: str) -> Scenario:
     known = {c.id for c in case.criteria}
     unknown = sorted(set(scenario.weights) - known)
     if unknown:
-        raise DataError(f"{where}: weights: unknown criteria {', '.join(unknown)} "
+        raise DataError(f"{where}: weights: unknown criteria {_ids(unknown)} "
                         f"(expected some of: {', '.join(sorted(known))})")
     return scenario
 

@@ -7,15 +7,23 @@ error and not a silently ignored key. A change makes a new object (``Problem.wit
 from __future__ import annotations
 
 import math
+import numbers
+import re
+import reprlib
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from typing import Annotated, Any, Literal, TypeVar
 
 import numpy as np
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     StringConstraints,
     ValidationError,
     field_validator,
@@ -24,11 +32,91 @@ from pydantic import (
 
 Language = Literal["en", "nl"]
 LANGUAGES: tuple[Language, ...] = ("en", "nl")
-
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Direction = Literal["benefit", "cost"]
 _T = TypeVar("_T")
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 40
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = _SHOWN.maxset = 3
+_SHOWN.maxlevel = 2
+
+
+def shown(value: object) -> str:
+    """A user's value for a message, cut short: a message never repeats unbounded input (a
+    nested YAML value repeated in full made a 312 MB error line)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
+        return f"a {len(str(abs(value))) if value.bit_length() < 14_000 else 'many'}-digit number"
+    return _SHOWN.repr(value)
+
+
+def clip(text: str, most: int = 200) -> str:
+    """Text for a message, at most ``most`` characters (an ellipsis marks the cut)."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAK = re.compile(r"[\t\n\r\u2028\u2029]")
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                          "\u2066\u2067\u2068\u2069")
+ZERO_WIDTH = frozenset("\u00ad\u034f\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063"
+                       "\u2064\ufeff")
+
+
+def text_problem(text: str, single_line: bool) -> str | None:
+    """Why ``text`` cannot be shown safely, or None: control characters break tables and reach
+    terminals; bidirectional controls reorder what a reader sees (an id that reads 'nctv' may be
+    another); zero-width characters make look-alike names that are different ids. Prose may hold
+    line breaks and tabs; names and ids may not."""
+    if _CONTROL.search(text):
+        return "contains a control character (such as a terminal escape)"
+    if single_line and _LINE_BREAK.search(text):
+        return "contains a line break or tab: a name must be one line"
+    if any(ch in BIDI_CONTROLS for ch in text):
+        return "contains a bidirectional control character, which reorders the text on screen"
+    if single_line and any(ch in ZERO_WIDTH for ch in text):
+        return "contains an invisible (zero-width) character"
+    return None
+
+
+def _safe(single_line: bool) -> Callable[[str], str]:
+    def check(text: str) -> str:
+        problem = text_problem(text, single_line)
+        if problem:
+            raise ValueError(f"{shown(text)} {problem}")
+        return text
+    return check
+
+
+_NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _number(value: Any) -> Any:
+    """A YAML or form number as a float: booleans (``yes``) and other text are refused, not
+    converted, and an integer too large for a float says so instead of raising OverflowError.
+    Text that is exactly a number in plain notation is read: YAML 1.1 reads ``1e6`` (no decimal
+    point) as text."""
+    if isinstance(value, str) and len(value) <= 40 and _NUMBER_TEXT.fullmatch(value.strip()):
+        return float(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        what = "yes/no (a boolean)" if isinstance(value, bool) else shown(value)
+        raise ValueError(f"expected a number, got {what}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{shown(value)} is too large") from None
+
+
+def name_key(text: str) -> str:
+    """How two ids or names compare for look-alikes: Unicode NFKC, case folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                  AfterValidator(_safe(single_line=True))]
+Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1),
+                  AfterValidator(_safe(single_line=False))]
+Direction = Literal["benefit", "cost"]
 
 
 class Frozen(BaseModel):
@@ -40,8 +128,8 @@ class Frozen(BaseModel):
 class Text(Frozen):
     """A text in both interface languages."""
 
-    en: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-    nl: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    en: Prose
+    nl: Prose
 
     def get(self, lang: str) -> str:
         """The text in ``lang``, falling back to English."""
@@ -51,6 +139,21 @@ class Text(Frozen):
     def same(cls, text: str) -> Text:
         """One text for both languages (spreadsheet imports carry no translation)."""
         return cls(en=text, nl=text)
+
+
+def _one_line(text: Text) -> Text:
+    for lang in LANGUAGES:
+        problem = text_problem(text.get(lang), single_line=True)
+        if problem:
+            raise ValueError(f"{lang}: {shown(text.get(lang))} {problem}")
+        if len(text.get(lang)) > 200:
+            raise ValueError(f"{lang}: a name has at most 200 characters, got "
+                             f"{len(text.get(lang))}")
+    return text
+
+
+Name = Annotated[Text, AfterValidator(_one_line)]
+"""A name in both languages: one line, at most 200 characters, nothing invisible."""
 
 
 MAX_MAGNITUDE = 1e15
@@ -80,9 +183,9 @@ class Scale(Frozen):
     """How a criterion is measured: a 0-100 style rating or a quantity with a unit."""
 
     kind: Literal["rating", "quantity"] = "quantity"
-    unit: str | None = None
-    min: float | None = None
-    max: float | None = None
+    unit: Label | None = None
+    min: Number | None = None
+    max: Number | None = None
 
     @model_validator(mode="after")
     def _check_bounds(self) -> Scale:
@@ -114,8 +217,8 @@ class PrometheeSetting(Frozen):
     """
 
     function: PreferenceFunction = "usual"
-    q: float | None = Field(default=None, ge=0)
-    p: float | None = Field(default=None, gt=0)
+    q: Annotated[Number, Field(ge=0)] | None = None
+    p: Annotated[Number, Field(gt=0)] | None = None
 
     @model_validator(mode="after")
     def _check_thresholds(self) -> PrometheeSetting:
@@ -139,13 +242,13 @@ class Criterion(Frozen):
     """A criterion: what is measured, in which direction, and what a score means."""
 
     id: Slug
-    name: Text
+    name: Name
     description: Text | None = None
     direction: Direction
     scale: Scale = Scale()
-    default_weight: float = Field(default=1.0, ge=0)
-    optional: bool = False
-    scoring_guide: dict[float, Text] = {}
+    default_weight: Annotated[Number, Field(ge=0)] = 1.0
+    optional: StrictBool = False
+    scoring_guide: dict[Number, Text] = {}
     promethee: PrometheeSetting = PrometheeSetting()
 
     @field_validator("default_weight")
@@ -171,18 +274,18 @@ class Evidence(Frozen):
     """Where a score comes from: a source id, a section, and a verbatim quote."""
 
     source: Slug
-    section: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-    quote: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = None
+    section: Label
+    quote: Prose | None = None
 
 
 class Score(Frozen):
     """One option's performance on one criterion, with its uncertainty and evidence."""
 
-    value: float
-    range: tuple[float, float] | None = None
+    value: Number
+    range: tuple[Number, Number] | None = None
     rationale: Text | None = None
     evidence: tuple[Evidence, ...] = ()
-    assumption: bool = False
+    assumption: StrictBool = False
 
     @model_validator(mode="after")
     def _check(self) -> Score:
@@ -214,10 +317,11 @@ class Score(Frozen):
 class Option(Frozen):
     """A policy option and its scores per criterion id."""
 
-    id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-    name: Text
+    id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+                  AfterValidator(_safe(single_line=True))]
+    name: Name
     summary: Text | None = None
-    proposed_by: str | None = None
+    proposed_by: Label | None = None
     scores: dict[str, Score]
 
 
@@ -226,10 +330,10 @@ class Source(Frozen):
 
     id: Slug
     title: Label
-    author: str | None = None
-    year: int | None = None
-    file: str | None = None
-    url: str | None = None
+    author: Label | None = None
+    year: StrictInt | None = None
+    file: Label | None = None
+    url: Label | None = None
     description: Text | None = None
 
 
@@ -237,10 +341,10 @@ class Scenario(Frozen):
     """A named perspective: which criteria are active and how much each weighs."""
 
     id: Slug
-    name: Text
+    name: Name
     description: Text | None = None
     origin: Label
-    weights: dict[str, float]
+    weights: dict[str, Number]
 
     @field_validator("weights", mode="before")
     @classmethod
@@ -271,12 +375,14 @@ def check_weights(weights: Mapping[str, float]) -> None:
         number = isinstance(value, int | float) and not isinstance(value, bool)
         # a YAML integer may have hundreds of digits: compare it exactly, never convert it
         if not number or (isinstance(value, float) and not math.isfinite(value)):
-            raise ProblemError(f"weight of '{key}' must be a finite number, got {value!r}")
+            what = "yes/no (a boolean)" if isinstance(value, bool) else shown(value)
+            raise ProblemError(f"weight of {shown(key)} must be a finite number, got {what}")
         if value < 0:
-            raise ProblemError(f"weight of '{key}' must not be negative, got {_size(value)}")
+            raise ProblemError(f"weight of {shown(key)} must not be negative, got "
+                               f"{_size(value)}")
         if value > MAX_MAGNITUDE:
-            raise ProblemError(f"weight of '{key}' is too large ({_size(value)}): weights are "
-                               f"relative, keep them at most {MAX_MAGNITUDE:g}")
+            raise ProblemError(f"weight of {shown(key)} is too large ({_size(value)}): weights "
+                               f"are relative, keep them at most {MAX_MAGNITUDE:g}")
     if sum(weights.values()) <= 0:
         raise ProblemError("all weights are zero: at least one criterion must weigh")
 
@@ -284,7 +390,7 @@ def check_weights(weights: Mapping[str, float]) -> None:
 class Case(Frozen):
     """Everything in a data folder: the criteria, options, sources and scenarios of an appraisal."""
 
-    title: Text = Text(en="Appraisal", nl="Afweging")
+    title: Name = Text(en="Appraisal", nl="Afweging")
     question: Text | None = None
     criteria: tuple[Criterion, ...]
     options: tuple[Option, ...]
@@ -355,11 +461,15 @@ class Case(Frozen):
 
 
 def _unique(ids: list[str], what: str) -> list[str]:
-    seen: set[str] = set()
+    """The ids, refusing two that are equal or that only differ in letter case or Unicode form
+    (two options 'nctv' and 'NCTV' would read as one in every table)."""
+    seen: dict[str, str] = {}
     for item in ids:
-        if item in seen:
-            raise ProblemError(f"duplicate {what} id '{item}'")
-        seen.add(item)
+        key = name_key(item)
+        if key in seen:
+            same = "" if seen[key] == item else f" (looks the same as '{seen[key]}')"
+            raise ProblemError(f"duplicate {what} id '{item}'{same}")
+        seen[key] = item
     return ids
 
 

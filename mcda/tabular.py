@@ -7,8 +7,9 @@ The two files (DESIGN.md, "Spreadsheet import"):
 - criteria: columns ``id``, ``direction`` and ``weight``, optionally ``name``, ``unit``, ``min``
   and ``max``, one row per criterion. Column names are case-insensitive; no other columns.
 
-Formats. XLSX (first sheet; numeric cells are used as they are) or CSV in UTF-8 with or without a
-BOM, columns separated by ``,``, ``;`` or a tab (the most frequent of them in the header row).
+Formats. XLSX (its only sheet, or the sheet chosen where there are several; numeric cells are
+used as they are) or CSV in UTF-8 with or without a BOM, columns separated by ``,``, ``;`` or
+a tab (the most frequent of them in the header row).
 
 Numbers in text cells. ``.`` is always a decimal point. ``,`` is a decimal comma (Dutch Excel:
 ``12,5``) in a file separated by ``;`` or tab and in XLSX text cells; in a ``,``-separated file a
@@ -37,6 +38,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -52,6 +54,9 @@ from mcda.model import (
     Scale,
     Score,
     Text,
+    clip,
+    name_key,
+    text_problem,
 )
 
 Cell = str | float
@@ -65,6 +70,7 @@ DIRECTIONS: tuple[str, ...] = ("benefit", "cost")
 MAX_ROWS = 10_000
 MAX_COLUMNS = 500
 MAX_OPTION_ID = 100
+MAX_SHEETS_SHOWN = 10
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -72,9 +78,6 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _NOT_FINITE = re.compile(r"^[+-]?(nan|inf|infinity)$", re.IGNORECASE)
 _ZIP_MAGIC = b"PK\x03\x04"
 MAX_XLSX_UNPACKED = 50 * 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-CONTROL_MESSAGE = ("{what} contains a control character (a line break, tab or terminal escape): "
-                   "it would break tables and reports")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
@@ -97,11 +100,19 @@ def _raw_bytes(source: Source, name: str) -> bytes:
         raw = bytes(source)
     else:
         path = Path(source)
-        if path.is_dir():
-            raise DataError(f"{name}: is a folder, expected a CSV or XLSX file")
-        if not path.is_file():
-            raise DataError(f"{name}: file not found")
-        if path.stat().st_size > MAX_FILE_BYTES:
+        try:
+            if path.is_dir():
+                raise DataError(f"{name}: is a folder, expected a CSV or XLSX file")
+            if not path.exists():
+                raise DataError(f"{name}: file not found")
+            if not path.is_file():
+                raise DataError(f"{name}: not a regular file (a device or pipe): expected a CSV "
+                                "or XLSX file")
+            size = path.stat().st_size
+        except OSError as exc:
+            raise DataError(f"{name}: cannot read the file ({exc.strerror or 'invalid path'})"
+                            ) from None
+        if size > MAX_FILE_BYTES:
             raise DataError(f"{name}: file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
         try:
             raw = path.read_bytes()
@@ -174,7 +185,7 @@ def _unpacked_size(raw: bytes, name: str) -> int:
         raise DataError(f"{name}: not a readable XLSX file (corrupt or not a workbook)") from None
 
 
-def _read_xlsx(raw: bytes, name: str) -> _Table:
+def _open_workbook(raw: bytes, name: str) -> Any:
     from openpyxl import load_workbook  # imported here: only XLSX imports pay for it
 
     if _unpacked_size(raw, name) > MAX_XLSX_UNPACKED:
@@ -184,11 +195,51 @@ def _read_xlsx(raw: bytes, name: str) -> _Table:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # a corrupt archive raises anything from zip or xml parsing
         raise DataError(f"{name}: not a readable XLSX file (corrupt or not a workbook)") from None
+    if not book.worksheets:
+        book.close()
+        raise DataError(f"{name}: the workbook has no sheets")
+    return book
+
+
+def _sheet_list(names: Sequence[str]) -> str:
+    shown = [repr(clip(n, 40)) for n in names[:MAX_SHEETS_SHOWN]]
+    more = len(names) - MAX_SHEETS_SHOWN
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _pick_sheet(book: Any, name: str, sheet: str | None) -> Any:
+    """The sheet the user chose; a workbook of several sheets is never read from the first one
+    without a word."""
+    names = list(book.sheetnames)
+    if sheet is None:
+        if len(names) > 1:
+            raise DataError(f"{name}: the workbook has {len(names)} sheets ({_sheet_list(names)})"
+                            ": choose one")
+        return book.worksheets[0]
+    if sheet not in names:
+        raise DataError(f"{name}: no sheet {clip(sheet, 40)!r} (the workbook has "
+                        f"{_sheet_list(names)})")
+    return book[sheet]
+
+
+def sheet_names(raw: bytes, name: str) -> list[str]:
+    """The sheet names of an XLSX file in workbook order, [] for a CSV file; DataError for a
+    file that cannot be read. The app asks which sheet to read when there are several."""
+    raw = _raw_bytes(raw, name)
+    if not raw.startswith(_ZIP_MAGIC):
+        return []
+    book = _open_workbook(raw, name)
     try:
-        if not book.worksheets:
-            raise DataError(f"{name}: the workbook has no sheets")
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def _read_xlsx(raw: bytes, name: str, sheet_name: str | None = None) -> _Table:
+    book = _open_workbook(raw, name)
+    try:
         rows: Rows = []
-        sheet = book.worksheets[0]
+        sheet = _pick_sheet(book, name, sheet_name)
         try:
             for values in sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS + 1, values_only=True):
                 if len(rows) >= MAX_ROWS:
@@ -203,22 +254,26 @@ def _read_xlsx(raw: bytes, name: str) -> _Table:
         except DataError:
             raise
         except Exception:  # sheet XML is parsed lazily, so corruption shows here
-            raise DataError(f"{name}: not a readable XLSX file (corrupt sheet)") from None
+            raise DataError(f"{name}: row {len(rows) + 1}: a cell cannot be read (a number cell "
+                            "holding text such as NaN, or a corrupt sheet)") from None
     finally:
         book.close()
     return _Table(name, _finish(rows, name), comma_decimal=True)
 
 
-def _read(source: Source, name: str) -> _Table:
+def _read(source: Source, name: str, sheet: str | None = None) -> _Table:
     raw = _raw_bytes(source, name)
     if not raw.strip():
         raise DataError(f"{name}: file is empty")
     if raw.startswith(_OLE_MAGIC) or name.lower().endswith(".xls"):
         raise DataError(f"{name}: old Excel (.xls) files are not supported: save as .xlsx or CSV")
     if raw.startswith(_ZIP_MAGIC):
-        return _read_xlsx(raw, name)
+        return _read_xlsx(raw, name, sheet)
     if name.lower().endswith((".xlsx", ".xlsm")):
         raise DataError(f"{name}: not a readable XLSX file (not a zip archive)")
+    if sheet is not None:
+        raise DataError(f"{name}: a CSV file has no sheets (a sheet was chosen: "
+                        f"{clip(sheet, 40)!r})")
     return _read_csv(raw, name)
 
 
@@ -237,8 +292,9 @@ def read_table(source: Source, name: str) -> Rows:
 # ------------------------------------------------------------------------------------------
 
 
-def _has_control(text: str) -> bool:
-    return bool(_CONTROL.search(text))
+def _unsafe(text: str) -> str | None:
+    """Why a name, unit or option id cannot be shown safely (see ``mcda.model.text_problem``)."""
+    return text_problem(text, single_line=True)
 
 
 def _column_letter(index: int) -> str:
@@ -453,8 +509,8 @@ def _parse_criteria(table: _Table, problems: list[str]) -> list[_CriterionRow] |
         name = reader.text(cells, col["name"]) if "name" in col else ""
         unit = reader.text(cells, col["unit"]) if "unit" in col else ""
         for column, text in (("'name'", name), ("'unit'", unit)):
-            if _has_control(text):
-                reader.fail(i, column, CONTROL_MESSAGE.format(what=column.strip("'")))
+            if _unsafe(text):
+                reader.fail(i, column, f"{column.strip(chr(39))} {_unsafe(text)}")
         out.append(_CriterionRow(i, crit_id, name or crit_id, direction,
                                  weight if weight is not None else 0.0, unit, lo, hi))
     if len(body) > MAX_CRITERIA:
@@ -508,13 +564,13 @@ def _parse_matrix(table: _Table, criteria: list[_CriterionRow] | None, criteria_
         elif len(option_id) > MAX_OPTION_ID:
             reader.fail(i, f"{OPTION_COLUMN!r}",
                         f"option id is longer than {MAX_OPTION_ID} characters")
-        elif _has_control(option_id):
-            reader.fail(i, f"{OPTION_COLUMN!r}", CONTROL_MESSAGE.format(what="option id"))
-        elif option_id in first_row:
+        elif _unsafe(option_id):
+            reader.fail(i, f"{OPTION_COLUMN!r}", f"option id {_unsafe(option_id)}")
+        elif name_key(option_id) in first_row:
             reader.fail(i, f"{OPTION_COLUMN!r}", f"duplicate option id {option_id!r} (also row "
-                                                 f"{first_row[option_id] + 1})")
+                                                 f"{first_row[name_key(option_id)] + 1})")
         else:
-            first_row[option_id] = i
+            first_row[name_key(option_id)] = i
         values: dict[str, float] = {}
         for j, crit_id in enumerate(columns, start=1):
             value = reader.number(cells, j, i, repr(crit_id))
@@ -549,12 +605,14 @@ def _parse_matrix(table: _Table, criteria: list[_CriterionRow] | None, criteria_
 # ------------------------------------------------------------------------------------------
 
 
-def _problem(matrix: Source, matrix_name: str, criteria: Source, criteria_name: str) -> Problem:
+def _problem(matrix: Source, matrix_name: str, criteria: Source, criteria_name: str,
+             matrix_sheet: str | None = None, criteria_sheet: str | None = None) -> Problem:
     problems: list[str] = []
     tables: dict[str, _Table] = {}
-    for key, source, name in (("m", matrix, matrix_name), ("c", criteria, criteria_name)):
+    for key, source, name, sheet in (("m", matrix, matrix_name, matrix_sheet),
+                                     ("c", criteria, criteria_name, criteria_sheet)):
         try:
-            tables[key] = _read(source, name)
+            tables[key] = _read(source, name, sheet)
         except DataError as exc:
             problems.extend(exc.problems)
     crit_rows = _parse_criteria(tables["c"], problems) if "c" in tables else None
@@ -589,15 +647,22 @@ def _problem(matrix: Source, matrix_name: str, criteria: Source, criteria_name: 
 
 
 def load_matrix_problem(matrix_path: str | os.PathLike[str],
-                        criteria_path: str | os.PathLike[str]) -> Problem:
-    """The problem in a matrix file and a criteria file (CSV or XLSX); see the module doc."""
-    return _problem(matrix_path, str(matrix_path), criteria_path, str(criteria_path))
+                        criteria_path: str | os.PathLike[str], *,
+                        matrix_sheet: str | None = None,
+                        criteria_sheet: str | None = None) -> Problem:
+    """The problem in a matrix file and a criteria file (CSV or XLSX, with the sheet to read
+    where a workbook has several); see the module doc."""
+    return _problem(matrix_path, str(matrix_path), criteria_path, str(criteria_path),
+                    matrix_sheet, criteria_sheet)
 
 
 def problem_from_bytes(matrix_bytes: bytes, matrix_name: str,
-                       criteria_bytes: bytes, criteria_name: str) -> Problem:
+                       criteria_bytes: bytes, criteria_name: str, *,
+                       matrix_sheet: str | None = None,
+                       criteria_sheet: str | None = None) -> Problem:
     """The problem in two uploaded files; the names (upload file names) label the errors."""
-    return _problem(bytes(matrix_bytes), matrix_name, bytes(criteria_bytes), criteria_name)
+    return _problem(bytes(matrix_bytes), matrix_name, bytes(criteria_bytes), criteria_name,
+                    matrix_sheet, criteria_sheet)
 
 
 # ------------------------------------------------------------------------------------------

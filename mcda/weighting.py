@@ -34,6 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from mcda.model import clip, shown
+
 __all__ = [
     "CR_THRESHOLD",
     "MAX_AHP_CRITERIA",
@@ -119,7 +121,7 @@ def _fmt(x: float) -> str:
 def _real(value: object, what: str) -> float:
     """``value`` as a finite float; bools, text and NaN/inf are refused."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        raise WeightingError(f"{what} must be a number, got {value!r}")
+        raise WeightingError(f"{what} must be a number, got {shown(value)}")
     x = float(value)
     if not math.isfinite(x):
         raise WeightingError(f"{what} must be a finite number, got {x}")
@@ -143,12 +145,13 @@ def _normalise_values(values: Mapping[str, float], noun: str, plural: str) -> di
     numbers_: list[float] = []
     for key in keys:
         try:
-            x = _real(values[key], f"{noun} for {key!r}")
+            x = _real(values[key], f"{noun} for {shown(key)}")
         except WeightingError as exc:
             problems.append(str(exc))
             continue
         if x < 0:
-            problems.append(f"{noun} for {key!r} is negative ({_fmt(x)}): {plural} must be >= 0")
+            problems.append(f"{noun} for {shown(key)} is negative ({_fmt(x)}): "
+                            f"{plural} must be >= 0")
         numbers_.append(x)
     _fail_if(problems)
     arr = np.asarray(numbers_, dtype=float) + 0.0  # + 0.0 turns -0.0 into 0.0
@@ -207,7 +210,7 @@ def swing(swings: Mapping[str, float]) -> dict[str, float]:
     """
     if isinstance(swings, Mapping):
         over = [
-            f"swing rating for {key!r} is {_fmt(float(v))}, but ratings run from 0 to 100 "
+            f"swing rating for {shown(key)} is {_fmt(float(v))}, but ratings run from 0 to 100 "
             "(100 = the most valued swing)"
             for key, v in swings.items()
             if isinstance(v, numbers.Real)
@@ -228,16 +231,16 @@ Ranking = Sequence[str] | Mapping[str, int]
 
 def _criterion_id(value: object, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise WeightingError(f"{what} must be a non-empty text id, got {value!r}")
+        raise WeightingError(f"{what} must be a non-empty text id, got {shown(value)}")
     return str(value)
 
 
 def _rank_number(value: object, criterion: str) -> float:
-    what = f"rank of {criterion!r}"
+    what = f"rank of {shown(criterion)}"
     x = _real(value, what)
     if x != int(x) or x < 1:
         raise WeightingError(
-            f"{what} must be a whole number >= 1 (1 = most important), got {value!r}"
+            f"{what} must be a whole number >= 1 (1 = most important), got {shown(value)}"
         )
     return x
 
@@ -247,7 +250,7 @@ def _ranking_keys(ranking: Ranking) -> tuple[list[str], list[float]]:
     if isinstance(ranking, str | bytes):
         raise WeightingError(
             "a ranking must be a list of criterion ids (most important first) or a mapping "
-            f"criterion -> rank, not the text {ranking!r}"
+            f"criterion -> rank, not the text {shown(ranking)}"
         )
     if isinstance(ranking, Mapping):
         ids = [_criterion_id(k, "criterion id") for k in ranking]
@@ -265,7 +268,8 @@ def _ranking_keys(ranking: Ranking) -> tuple[list[str], list[float]]:
         dups = [c for c in ids if c in seen or seen.add(c)]
         if dups:
             raise WeightingError(
-                f"criterion {dups[0]!r} appears more than once in the ranking (for a tie use a "
+                f"criterion {shown(dups[0])} appears more than once in the ranking (for a tie "
+                "use a "
                 "mapping criterion -> rank with equal ranks)"
             )
         keys = [float(i) for i in range(len(ids))]
@@ -404,7 +408,7 @@ def _criteria_ids(criteria: Sequence[str], where: str = "") -> tuple[str, ...]:
         listed = list(criteria)
     except TypeError:
         raise WeightingError(
-            f"{where}criteria must be a list of criterion ids, got {criteria!r}"
+            f"{where}criteria must be a list of criterion ids, got {shown(criteria)}"
         ) from None
     ids = tuple(_criterion_id(c, f"{where}criterion {i + 1}") for i, c in enumerate(listed))
     if not ids:
@@ -422,7 +426,7 @@ def _criteria_ids(criteria: Sequence[str], where: str = "") -> tuple[str, ...]:
 
 
 def _cell(ids: Sequence[str], i: int, j: int) -> str:
-    return f"row {ids[i]!r}, column {ids[j]!r}"
+    return f"row {shown(ids[i])}, column {shown(ids[j])}"
 
 
 def _check_pairwise(
@@ -594,19 +598,20 @@ def ahp_from_judgements(
     problems: list[str] = []
     for key, value in judgements.items():
         if not isinstance(key, tuple) or len(key) != 2:
-            problems.append(f"judgement key {key!r} must be a pair (criterion, criterion)")
+            problems.append(f"judgement key {shown(key)} must be a pair (criterion, criterion)")
             continue
         a, b = key
         unknown = [c for c in (a, b) if c not in index]
         if unknown:
             problems.append(
-                f"judgement ({a!r}, {b!r}) names unknown criterion {unknown[0]!r} (known: "
+                f"judgement ({shown(a)}, {shown(b)}) names unknown criterion "
+                f"{shown(unknown[0])} (known: "
                 + ", ".join(ids)
                 + ")"
             )
             continue
         try:
-            v = _judgement_value(value, f"judgement ({a!r}, {b!r})")
+            v = _judgement_value(value, f"judgement ({shown(a)}, {shown(b)})")
         except WeightingError as exc:
             problems.append(str(exc))
             continue
@@ -614,21 +619,22 @@ def ahp_from_judgements(
         if i == j:
             if abs(v - 1.0) > RECIPROCAL_RTOL:
                 problems.append(
-                    f"judgement ({a!r}, {a!r}) is {_fmt(v)}, but a criterion compared with "
+                    f"judgement ({shown(a)}, {shown(a)}) is {_fmt(v)}, but a criterion compared "
+                    "with "
                     "itself is 1"
                 )
             continue
         previous = m[i, j]
         if not math.isnan(previous) and abs(previous / v - 1.0) > RECIPROCAL_RTOL:
             problems.append(
-                f"judgements ({a!r}, {b!r}) = {_fmt(v)} and ({b!r}, {a!r}) = "
+                f"judgements ({shown(a)}, {shown(b)}) = {_fmt(v)} and ({shown(b)}, {shown(a)}) = "
                 f"{_fmt(1.0 / previous)} contradict each other (they must be reciprocal)"
             )
             continue
         m[i, j], m[j, i] = v, 1.0 / v
     _fail_if(problems)
     missing = [
-        f"({ids[i]!r}, {ids[j]!r})"
+        f"({shown(ids[i])}, {shown(ids[j])})"
         for i in range(n)
         for j in range(i + 1, n)
         if math.isnan(m[i, j])
@@ -651,32 +657,38 @@ def parse_ahp_value(text: str) -> float:
     numbers, division by zero and NaN/inf: AHP judgements are positive finite ratios.
     """
     if not isinstance(text, str):
-        raise WeightingError(f"expected a text value such as '3' or '1/3', got {text!r}")
+        raise WeightingError(f"expected a text value such as '3' or '1/3', got {shown(text)}")
     s = text.strip()
     if not s:
         raise WeightingError("empty value: expected a number such as 3 or a fraction such as 1/3")
     if _NOT_FINITE_RE.search(s):
-        raise WeightingError(f"{text!r} is not a finite number")
+        raise WeightingError(f"{shown(text)} is not a finite number")
     match = _VALUE_RE.fullmatch(s)
     if not match:
         raise WeightingError(
-            f"{text!r} is not a number or a fraction (expected e.g. 3, 0.5 or 1/3)"
+            f"{shown(text)} is not a number or a fraction (expected e.g. 3, 0.5 or 1/3)"
         )
     num = float(match[1].replace(",", "."))
     den = float(match[2].replace(",", ".")) if match[2] is not None else 1.0
     if num < 0 or den < 0:
         raise WeightingError(
-            f"{text!r} is negative: judgements are positive ratios (write 1/3, not -3)"
+            f"{shown(text)} is negative: judgements are positive ratios (write 1/3, not -3)"
         )
     if den == 0:
-        raise WeightingError(f"{text!r} divides by zero")
+        raise WeightingError(f"{shown(text)} divides by zero")
     value = num / den
     if not math.isfinite(value):
-        raise WeightingError(f"{text!r} is not a finite number")
+        raise WeightingError(f"{shown(text)} is not a finite number")
     if value == 0:
         raise WeightingError(
-            f"{text!r} is zero: a judgement must be positive (1 = equally important)"
+            f"{shown(text)} is zero: a judgement must be positive (1 = equally important)"
         )
+    if not 1 / MAX_JUDGEMENT <= value <= MAX_JUDGEMENT:
+        # checked here, before a blank mirror cell is filled with 1/value (1e-320 overflowed)
+        raise WeightingError(
+            f"{shown(text)} is {_fmt(value)}: a judgement must lie between "
+            f"1/{MAX_JUDGEMENT:.0f} and "
+            f"{MAX_JUDGEMENT:.0f} (Saaty's scale runs from 1/9 to 9)")
     return value
 
 
@@ -735,7 +747,7 @@ def parse_pairwise_csv(
     if not col_ids:
         raise WeightingError(
             f"{where}line {header_line}: the header row has no criterion ids (expected e.g. "
-            f"'{sep}a{sep}b' with separator {sep!r})"
+            f"'{sep}a{sep}b' with separator {shown(sep)})"
         )
     problems = [
         f"{where}line {header_line}, column {c}: empty criterion id in the header row"
@@ -754,7 +766,8 @@ def parse_pairwise_csv(
     for line, cells in body:
         if len(cells) - 1 > n:
             problems.append(
-                f"{where}line {line}: row {cells[0]!r} has {len(cells) - 1} values but there are "
+                f"{where}line {line}: row {shown(cells[0])} has {len(cells) - 1} values but "
+                f"there are "
                 f"{n} criteria (not square)"
             )
     _fail_if(problems)
@@ -768,7 +781,8 @@ def parse_pairwise_csv(
         for (line, _), rid, cid in zip(body, row_ids, ids, strict=True):
             if rid != cid:
                 problems.append(
-                    f"{where}line {line}, column 1: row id {rid!r} differs from column id {cid!r}"
+                    f"{where}line {line}, column 1: row id {shown(rid)} differs from column id "
+                    f"{shown(cid)}"
                     " (the first column must list the header's criteria in the same order)"
                 )
         _fail_if(problems)
@@ -820,13 +834,18 @@ def read_pairwise_csv(path: str | PathLike[str]) -> tuple[list[str], np.ndarray]
     with 1. Errors name the file and the line, column and criterion ids of the cell.
     """
     p = Path(path)
+    where = clip(str(p), 200)
     try:
+        if p.exists() and not p.is_file() and not p.is_dir():
+            raise WeightingError(f"{where}: not a regular file (a device or pipe): expected a "
+                                 "CSV file")
         with p.open("rb") as fh:
             data = fh.read(MAX_PAIRWISE_BYTES + 1)
     except FileNotFoundError:
-        raise WeightingError(f"{p}: file not found") from None
+        raise WeightingError(f"{where}: file not found") from None
     except IsADirectoryError:
-        raise WeightingError(f"{p}: is a directory, expected a CSV file") from None
+        raise WeightingError(f"{where}: is a directory, expected a CSV file") from None
     except OSError as exc:
-        raise WeightingError(f"{p}: cannot read the file ({exc.strerror or exc})") from None
-    return parse_pairwise_csv(data, source=str(p))
+        raise WeightingError(f"{where}: cannot read the file ({exc.strerror or 'error'})"
+                             ) from None
+    return parse_pairwise_csv(data, source=where)
