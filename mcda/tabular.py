@@ -409,7 +409,7 @@ def _header(reader: _Reader) -> tuple[int, list[str]] | None:
             reader.fail(start, column, "empty column header")
             ok = False
         elif cell.lower() in seen:
-            reader.fail(start, column, f"duplicate column {cell!r} (also column "
+            reader.fail(start, column, f"duplicate column {_show(cell)} (also column "
                                        f"{_column_letter(seen[cell.lower()])})")
             ok = False
         else:
@@ -464,11 +464,11 @@ def _parse_criteria(table: _Table, problems: list[str]) -> list[_CriterionRow] |
     broken = False
     for n in names:
         if n.lower() not in allowed:
-            reader.fail(start, repr(n), f"unknown column {n!r} ({expected})")
+            reader.fail(start, repr(n), f"unknown column {_show(n)} ({expected})")
             broken = True
     for need in CRITERIA_REQUIRED:
         if need not in col:
-            reader.fail(start, None, f"missing column {need!r} ({expected})")
+            reader.fail(start, None, f"missing column {_show(need)} ({expected})")
             broken = True
     if broken:
         return None
@@ -484,17 +484,18 @@ def _parse_criteria(table: _Table, problems: list[str]) -> list[_CriterionRow] |
         if not crit_id:
             reader.fail(i, "'id'", "criterion id is empty")
         elif not _SLUG.match(crit_id):
-            reader.fail(i, "'id'", f"criterion id {crit_id!r} must be lower-case letters, digits, "
-                                   "'_' or '-' (starting with a letter or digit, at most 64)")
+            reader.fail(i, "'id'", f"criterion id {_show(crit_id)} must be lower-case letters, "
+                                   "digits, '_' or '-' (starting with a letter or digit, at most "
+                                   "64)")
         elif crit_id in first_row:
-            reader.fail(i, "'id'", f"duplicate criterion id {crit_id!r} (also row "
+            reader.fail(i, "'id'", f"duplicate criterion id {_show(crit_id)} (also row "
                                    f"{first_row[crit_id] + 1})")
         else:
             first_row[crit_id] = i
         direction = reader.text(cells, col["direction"]).lower()
         if direction not in DIRECTIONS:
             shown = reader.text(cells, col["direction"])
-            reader.fail(i, "'direction'", f"{shown!r} is not a direction (use benefit or cost)"
+            reader.fail(i, "'direction'", f"{_show(shown)} is not a direction (use benefit or cost)"
                         if shown else "is empty (use benefit or cost)")
         weight = reader.number(cells, col["weight"], i, "'weight'")
         if weight is None:
@@ -537,7 +538,8 @@ def _parse_matrix(table: _Table, criteria: list[_CriterionRow] | None, criteria_
         return []
     start, names = head
     if names[0].lower() != OPTION_COLUMN:
-        reader.fail(start, "A", f"the first column must be {OPTION_COLUMN!r}, found {names[0]!r}")
+        reader.fail(start, "A",
+                    f"the first column must be {OPTION_COLUMN!r}, found {_show(names[0])}")
         return []
     columns = names[1:]
     if criteria is not None:
@@ -545,7 +547,7 @@ def _parse_matrix(table: _Table, criteria: list[_CriterionRow] | None, criteria_
         for crit_id in columns:
             if crit_id not in known:
                 reader.fail(start, repr(crit_id),
-                            f"criterion {crit_id!r} is not in {criteria_name}")
+                            f"criterion {_show(crit_id)} is not in {criteria_name}")
         for c in criteria:
             if c.id and c.id not in columns:
                 reader.fail(start, None, f"no column for criterion {c.id!r} "
@@ -567,8 +569,8 @@ def _parse_matrix(table: _Table, criteria: list[_CriterionRow] | None, criteria_
         elif _unsafe(option_id):
             reader.fail(i, f"{OPTION_COLUMN!r}", f"option id {_unsafe(option_id)}")
         elif name_key(option_id) in first_row:
-            reader.fail(i, f"{OPTION_COLUMN!r}", f"duplicate option id {option_id!r} (also row "
-                                                 f"{first_row[name_key(option_id)] + 1})")
+            reader.fail(i, f"{OPTION_COLUMN!r}", f"duplicate option id {_show(option_id)} (also "
+                                                 f"row {first_row[name_key(option_id)] + 1})")
         else:
             first_row[name_key(option_id)] = i
         values: dict[str, float] = {}
@@ -590,7 +592,7 @@ def _parse_matrix(table: _Table, criteria: list[_CriterionRow] | None, criteria_
     if not body:
         reader.fail(start, None, "no options below the header row")
     elif len(body) == 1:
-        problems.append(f"{table.name}: only one option ({reader.text(body[0][1], 0)!r}): a "
+        problems.append(f"{table.name}: only one option ({_show(reader.text(body[0][1], 0))}): a "
                         "ranking needs at least two")
     elif len(body) > MAX_OPTIONS:
         reader.fail(body[MAX_OPTIONS][0], None, f"more than {MAX_OPTIONS} options (rows "
