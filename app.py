@@ -1,4 +1,8 @@
-"""policy-mcda: the Streamlit workbench. Page config, language, navigation; nothing else."""
+"""policy-mcda: the Streamlit workbench. Page config, language, navigation; nothing else.
+
+A page that fails shows a short message in the user's language; the traceback goes to the server
+log only (with ``client.showErrorDetails = "none"`` for anything outside the pages).
+"""
 
 import streamlit as st
 
@@ -45,4 +49,9 @@ pages = {
         for name, title, icon, shown in WORKSHOP
     ],
 }
-st.navigation(pages).run()
+page = st.navigation(pages)
+try:
+    page.run()
+except Exception:
+    state.LOG.exception("page %s failed", page.url_path)
+    st.error(t("page_failed"))

@@ -180,7 +180,7 @@ def test_yaml_merge_keys_are_refused_with_every_alias() -> None:
     # aliases expand to gigabytes when a value is walked or printed (issue 8); data files need none
     from mcda.data import DataError, parse_yaml
 
-    with pytest.raises(DataError, match="f.yaml: line 3: invalid YAML: anchors and aliases"):
+    with pytest.raises(DataError, match=r"f\.yaml: line 3: invalid YAML: anchors and aliases"):
         parse_yaml("a: &x {p: 1}\nb:\n  <<: *x\n  p: 2\n", "f.yaml")
 
 

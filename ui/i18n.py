@@ -112,13 +112,43 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "De Nederlandse casus over een Planbureau voor de Veiligheid, met bewijs uit "
                      "de bronnen. Laden gooit uw wijzigingen weg."),
     "load_bundled": ("Load the bundled case", "Meegeleverde casus laden"),
-    "folder_help": ("A folder on the server with criteria/, options/, scenarios/ and sources/ "
-                    "(YAML files).",
-                    "Een map op de server met criteria/, options/, scenarios/ en sources/ "
-                    "(YAML-bestanden)."),
-    "folder_path": ("Folder path", "Pad van de map"),
-    "folder_required": ("Please give a folder path.", "Geef het pad van een map op."),
+    "folder_help": ("A case folder on the server, with criteria/, options/, scenarios/ and "
+                    "sources/ (YAML files), inside the folders the operator allows.",
+                    "Een casusmap op de server, met criteria/, options/, scenarios/ en sources/ "
+                    "(YAML-bestanden), binnen de mappen die de beheerder toestaat."),
+    "folder_path": ("Or type its path (absolute, or relative to an allowed folder)",
+                    "Of typ het pad (absoluut, of ten opzichte van een toegestane map)"),
+    "folder_required": ("Choose a case folder or type its path first.",
+                        "Kies eerst een casusmap of typ het pad."),
     "load_folder": ("Load folder", "Map laden"),
+    "load_path": ("Load this path", "Dit pad laden"),
+    "folder_pick": ("Case folder", "Casusmap"),
+    "folder_pick_placeholder": ("Choose a case folder", "Kies een casusmap"),
+    "folder_none": ("No case folders (with criteria/ and options/) were found in the allowed "
+                    "folders.",
+                    "In de toegestane mappen zijn geen casusmappen (met criteria/ en options/) "
+                    "gevonden."),
+    "folder_refused": ("This path cannot be loaded: it is not a case folder (with criteria/ and "
+                       "options/) inside the folders the operator allows.",
+                       "Dit pad kan niet worden geladen: het is geen casusmap (met criteria/ en "
+                       "options/) binnen de mappen die de beheerder toestaat."),
+    "folder_disabled": ("Loading data folders from the server is switched off. The operator can "
+                        "allow folders with the `MCDA_DATA_ROOTS` setting.",
+                        "Gegevensmappen van de server laden staat uit. De beheerder kan mappen "
+                        "toestaan met de instelling `MCDA_DATA_ROOTS`."),
+    "sheet_of": ("{name} has several sheets: which one?",
+                 "{name} heeft meerdere werkbladen: welk?"),
+    "sheet_choose": ("Choose a sheet", "Kies een werkblad"),
+    "file_unreadable": ("{name}: the file could not be read (an unexpected problem, recorded on "
+                        "the server). Nothing was loaded.",
+                        "{name}: het bestand kon niet worden gelezen (een onverwacht probleem, "
+                        "vastgelegd op de server). Er is niets geladen."),
+    "more_problems": ("... and {n} more", "... en nog {n}"),
+    "page_failed": ("Something went wrong on this page. The error has been recorded on the "
+                    "server; your data are kept. Try again, or go to another page.",
+                    "Er ging iets mis op deze pagina. De fout is op de server vastgelegd; uw "
+                    "gegevens blijven bewaard. Probeer het opnieuw, of ga naar een andere "
+                    "pagina."),
     "spreadsheet_help": ("A matrix file (column `option`, one column per criterion id) and a "
                          "criteria file (columns `id`, `direction`, `weight`; optional `name`, "
                          "`unit`, `min`, `max`). CSV with , or ; (decimal comma allowed) or XLSX, "

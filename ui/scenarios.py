@@ -32,15 +32,16 @@ def _upload() -> None:
     if file is None:
         state.notify("error", t("choose_file"))
         return
+    name = state.shorten(file.name)
 
     def add() -> None:
         raw = file.getvalue()
         if len(raw) > MAX_FILE_BYTES:
-            raise DataError(f"{file.name}: {t('file_too_large')}")
-        scenario = parse_scenario(decode(raw, file.name), file.name, case)
+            raise DataError(f"{name}: {t('file_too_large')}")
+        scenario = parse_scenario(decode(raw, name), name, case)
         state.saved_scenarios()[scenario.id] = scenario
 
-    state.guarded(add, t("scenario_uploaded", name=file.name))
+    state.guarded(add, t("scenario_uploaded", name=name), file=name)
 
 
 def _load(scenario: Scenario) -> None:
@@ -126,4 +127,4 @@ if len(runs) >= 2:
                           for label, (_, r) in runs.items()})
     table.index.name = t("option")
     st.markdown(f"**{t('compare_ranks')}**")
-    st.table(table)
+    st.dataframe(table)  # not st.table, which renders markdown in names

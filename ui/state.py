@@ -16,20 +16,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from mcda import roots
 from mcda.analysis import Agreement, agreement
 from mcda.charts import Palette
 from mcda.data import DataError, load_case
 from mcda.methods import REGISTRY, MethodResult, rank_all
 from mcda.model import Case, Criterion, Option, Problem, ProblemError, Scenario, Score, Text
 from mcda.sensitivity import FlipResult, OATResult, flip, oat
-from mcda.tabular import problem_from_bytes
+from mcda.tabular import problem_from_bytes, sheet_names
 from ui.i18n import STRINGS, t
 
 LANG = "lang"
@@ -49,6 +52,10 @@ AHP = "model_ahp"
 WEIGHT_METHOD = "model_weight_method"
 WIDGET_PREFIX = "ui_"
 METHODS: tuple[str, ...] = tuple(REGISTRY)
+MAX_NAME = 80  # characters of a file name shown in a message
+MAX_LINE = 300  # characters of one line of a message
+MAX_LINES = 20  # lines of one message
+LOG = logging.getLogger("policy_mcda")
 
 
 class EditError(ValueError):
@@ -91,17 +98,55 @@ def set_case(case: Case, source: str) -> None:
     reset_widgets()
 
 
+def data_roots() -> list[Path]:
+    """The folders the operator allows data folders to be loaded from (``MCDA_DATA_ROOTS``);
+    [] when loading folders is switched off."""
+    return roots.configured_roots()
+
+
+def case_folders() -> dict[str, roots.CaseFolder]:
+    """The case folders under the data roots, by their label."""
+    return {found.label: found for found in roots.find_cases(data_roots())}
+
+
 def load_folder(path: str) -> None:
-    """Load a data folder on the server; a ``DataError`` leaves the current model as it was."""
+    """Load a case folder from under the data roots: a listed label or a typed path (absolute, or
+    relative to a root). Whatever keeps a path from loading (missing, outside the roots, not a
+    case, too long) gives one message; a ``DataError`` leaves the current model as it was."""
     if not path.strip():
         raise DataError(t("folder_required"))
-    set_case(load_case(path.strip()), path.strip())
+    listed = case_folders().get(path)
+    try:
+        found = roots.resolve_case(str(listed.path) if listed else path, data_roots())
+    except roots.RootError:
+        raise DataError(t("folder_refused")) from None
+    set_case(roots.load(found), found.label)
 
 
-def load_spreadsheet(matrix: bytes, matrix_name: str, criteria: bytes, criteria_name: str
-                     ) -> None:
-    """Load a matrix and a criteria file (CSV or XLSX); errors leave the model as it was."""
-    prob = problem_from_bytes(matrix, matrix_name, criteria, criteria_name)
+def shorten(text: object, limit: int = MAX_NAME) -> str:
+    """Text from a user or a file cut to ``limit`` characters, so a message never repeats
+    unbounded input."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def sheets_of(raw: bytes, name: str) -> list[str]:
+    """The sheet names of an uploaded workbook ([] for a CSV, or a file that cannot be read:
+    loading it then says why)."""
+    try:
+        return sheet_names(raw, name)
+    except DataError:
+        return []
+
+
+def load_spreadsheet(matrix: bytes, matrix_name: str, criteria: bytes, criteria_name: str, *,
+                     matrix_sheet: str | None = None, criteria_sheet: str | None = None) -> None:
+    """Load a matrix and a criteria file (CSV or XLSX, with the sheet to read where a workbook
+    has several); errors name the files (shortened) and leave the model as it was."""
+    matrix_name, criteria_name = shorten(matrix_name), shorten(criteria_name)
+    prob = problem_from_bytes(matrix, matrix_name, criteria, criteria_name,
+                              matrix_sheet=matrix_sheet, criteria_sheet=criteria_sheet)
     crits = tuple(c.model_copy(update={"default_weight": float(prob.weights[c.id])})
                   for c in prob.criteria)
     version = hashlib.sha256(matrix + b"\0" + criteria).hexdigest()[:10]
@@ -416,17 +461,33 @@ def smaa_key(prob: Problem, settings: dict[str, Any]) -> str:
     return problem_key(prob) + json.dumps(settings, sort_keys=True)
 
 
-def guarded(action: Callable[[], Any], success: str | None = None, place: str = "top"
-            ) -> None:
+def _bounded(lines: list[str]) -> str:
+    """Message lines, each cut to ``MAX_LINE`` characters, at most ``MAX_LINES`` of them."""
+    shown = [shorten(line, MAX_LINE) for line in lines[:MAX_LINES]]
+    if len(lines) > MAX_LINES:
+        shown.append(t("more_problems", n=len(lines) - MAX_LINES))
+    return "\n".join(shown)
+
+
+def guarded(action: Callable[[], Any], success: str | None = None, place: str = "top",
+            file: str | None = None) -> None:
     """Run a model change from a callback; refused input becomes an error notice, nothing else
-    changes (every change above validates before it writes)."""
+    changes (every change above validates before it writes). With ``file`` (the name of the file
+    the action reads), any other failure is logged and reported as that file being unreadable,
+    since a hostile file should cost its sender a message, not a page error."""
     try:
         action()
     except DataError as exc:
-        notify("error", "\n".join([t("load_failed"), *exc.problems]), place)
+        notify("error", _bounded([t("load_failed"), *exc.problems]), place)
         return
     except (EditError, ProblemError, ValueError) as exc:
-        notify("error", str(exc), place)
+        notify("error", _bounded(str(exc).splitlines()), place)
+        return
+    except Exception:
+        if file is None:
+            raise
+        LOG.exception("reading an uploaded file failed")
+        notify("error", t("file_unreadable", name=shorten(file)), place)
         return
     if success:
-        notify("success", success, place)
+        notify("success", shorten(success, MAX_LINE), place)

@@ -212,19 +212,10 @@ def test_bundled_scenario_loads_and_comparison_is_drawn(app: AppTest) -> None:
     assert len(compared) == 1
     bars = [t for t in compared[0]["data"] if t["type"] == "bar"]
     assert len(bars) == 3
-    ranks = app.table[0].value
+    ranks = app.dataframe[0].value
     assert ranks.index.name == "Option"
     assert [b["meta"] for b in bars] == list(ranks.columns)
     assert sorted(ranks.iloc[:, 0]) == sorted(ranks.iloc[:, 0].rank(method="min").astype(int))
-
-
-def test_invalid_folder_shows_the_error_and_keeps_the_case(app: AppTest) -> None:
-    before = app.session_state["model_case"]
-    app.text_input(key="ui_folder").set_value("/nonexistent/folder").run()
-    app.button(key="ui_btn_folder").click().run()
-    assert "data folder not found" in texts(app)
-    assert "Nothing was loaded" in texts(app)
-    assert app.session_state["model_case"] is before
 
 
 def _load_bad_spreadsheet() -> None:
