@@ -203,7 +203,8 @@ def problem_from_args(args: argparse.Namespace) -> tuple[Problem, str]:
     if args.scenario:
         scenario, where = _scenario(case, folder, args.scenario)
         active: dict[str, float] | None = dict(scenario.weights)
-        description += f", scenario {scenario.id} ({scenario.name.en}; {scenario.origin})"
+        description += (f", scenario {scenario.id} ({scenario.name.en}; "
+                        f"{scenario.origin.describe('en')})")
     else:
         active = None
         description += ", default weights" if given is None else ""

@@ -337,13 +337,42 @@ class Source(Frozen):
     description: Text | None = None
 
 
+OriginKind = Literal["published", "reconstructed", "illustrative"]
+ORIGIN_KINDS: dict[str, Text] = {
+    "published": Text(en="published", nl="gepubliceerd"),
+    "reconstructed": Text(en="reconstructed", nl="gereconstrueerd"),
+    "illustrative": Text(en="illustrative", nl="illustratief"),
+}
+"""How a weighting came about: stated in a document (published), inferred from a document's
+arguments by the analyst (reconstructed), or made up to show a point of view (illustrative)."""
+
+
+class Origin(Frozen):
+    """Where a weighting comes from, and how directly (``kind``)."""
+
+    kind: OriginKind
+    text: Name
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_text(cls, value: Any) -> Any:
+        """A plain-string origin (older files) reads as an illustrative one."""
+        if isinstance(value, str):
+            return {"kind": "illustrative", "text": {"en": value, "nl": value}}
+        return value
+
+    def describe(self, lang: str) -> str:
+        """'published: WRR (2017)' in the language asked for."""
+        return f"{ORIGIN_KINDS[self.kind].get(lang)}: {self.text.get(lang)}"
+
+
 class Scenario(Frozen):
     """A named perspective: which criteria are active and how much each weighs."""
 
     id: Slug
     name: Name
     description: Text | None = None
-    origin: Label
+    origin: Origin
     weights: dict[str, Number]
 
     @field_validator("weights", mode="before")
@@ -392,6 +421,9 @@ class Case(Frozen):
 
     title: Name = Text(en="Appraisal", nl="Afweging")
     question: Text | None = None
+    default_origin: Origin = Origin(kind="illustrative",
+                                    text=Text(en="the case's default weights",
+                                              nl="de standaardgewichten van de casus"))
     criteria: tuple[Criterion, ...]
     options: tuple[Option, ...]
     sources: tuple[Source, ...] = ()

@@ -216,7 +216,7 @@ def test_rank_method_all_and_several_methods(capsys, case: Path) -> None:
 def test_rank_scenario_by_id_and_by_file(capsys, case: Path, tmp_path: Path) -> None:
     by_id = rank_json(capsys, "--data", str(case), "--scenario", "budget")
     assert by_id["weights"] == pytest.approx({"speed": 0.2, "cost": 0.8})
-    assert "scenario budget (Budget first; test)" in by_id["problem"]
+    assert "scenario budget (Budget first; illustrative: test)" in by_id["problem"]
     path = tmp_path / "mine.yaml"
     path.write_text("id: mine\nname: {en: Mine, nl: Mijn}\norigin: me\n"
                     "weights: {quality: 3, speed: 1}\n")
@@ -272,7 +272,7 @@ def test_rank_table_is_readable(capsys, case: Path) -> None:
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0].startswith(f"Problem: data folder {case} (data version ")
-    assert lines[0].endswith("scenario budget (Budget first; test)")
+    assert lines[0].endswith("scenario budget (Budget first; illustrative: test)")
     assert any(line.split() == ["cost", "Cost", "(M", "EUR/yr)", "cost", "80.0%"]
                for line in lines)
     rows = [line for line in lines if line.strip().startswith(("Cheap fix", "Fast", "Slow"))]

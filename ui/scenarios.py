@@ -71,7 +71,7 @@ with left:
         st.caption(t("none"))
     for scenario in case.scenarios:
         with st.container(border=True):
-            st.markdown(f"**{md(scenario.name.get(lang))}** — {md(scenario.origin)}")
+            st.markdown(f"**{md(scenario.name.get(lang))}** — {md(scenario.origin.describe(lang))}")
             if scenario.description is not None:
                 with st.expander(t("about")):
                     st.caption(md(scenario.description.get(lang)))
@@ -82,7 +82,7 @@ with right:
         st.caption(t("no_saved"))
     for sid, scenario in list(state.saved_scenarios().items()):
         with st.container(border=True):
-            st.markdown(f"**{md(scenario.name.get(lang))}** — {md(scenario.origin)}")
+            st.markdown(f"**{md(scenario.name.get(lang))}** — {md(scenario.origin.describe(lang))}")
             x, y, z = st.columns(3)
             x.button(t("load"), key=f"{P}load_saved_{sid}", on_click=_load, args=(scenario,))
             y.download_button(t("download_yaml"), to_yaml(scenario), file_name=f"{sid}.yaml",
