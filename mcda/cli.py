@@ -1,5 +1,6 @@
 """The ``mcda`` command: validate a data folder; rank a problem; derive AHP weights; test a
-ranking's robustness (one-at-a-time sensitivity, flip, SMAA); export charts, tables and reports.
+ranking's robustness (one-at-a-time sensitivity, flip, SMAA); audit a case's integrity; export
+charts, tables and reports.
 
 The contract is DESIGN.md, "The command line". Each command is one entry of ``COMMANDS``: its name,
 a help line, a function that adds its arguments and a function that runs it and returns the exit
@@ -589,6 +590,47 @@ def cmd_flip(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_audit(parser: argparse.ArgumentParser) -> None:
+    add_problem_args(parser)
+    parser.add_argument("--format", choices=("table", "json"), default="table",
+                        help="output format (default: table)")
+
+
+AUDIT_HEADINGS = {
+    "dominated": "Dominated options",
+    "never_first": "Options no weighting puts first",
+    "shared_evidence": "One passage cited for several criteria",
+    "correlated_criteria": "Criteria that order the options alike",
+    "unflagged_numbers": "Numbers without a source or an assumption flag",
+    "assumption_share": "Share of each option's weighted value resting on assumptions",
+    "scenarios": "Where the perspectives come from",
+}
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """The integrity audit: findings are content, so the exit code is 0 whenever it ran."""
+    from mcda.audit import audit
+
+    problem, description = problem_from_args(args)
+    case = None if args.matrix else load_case(Path(args.data) if args.data else DEFAULT_DATA)
+    result = audit(problem, case)
+    if args.format == "json":
+        _write(json.dumps({"problem": description, **result.to_json()}, indent=2,
+                          ensure_ascii=False))
+        return EXIT_OK
+    lines = [f"Problem: {description}"]
+    sentences = result.sentences(problem, "en")
+    for kind, heading in AUDIT_HEADINGS.items():
+        found = [text for k, text in sentences if k == kind]
+        if kind == "assumption_share":
+            iw = max(len(o) for o in problem.option_ids)
+            found = [f"{o:<{iw}}  {round(100 * share):>3}%"
+                     for o, share in result.assumption_share.items()]
+        lines += ["", f"{heading}:", *(f"  {text}" for text in found or ["none"])]
+    _write("\n".join(lines))
+    return EXIT_OK
+
+
 MAX_SAMPLES = 10_000_000
 
 
@@ -774,6 +816,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("smaa", "SMAA-2 robustness under uncertain weights (and scores)", _add_smaa, cmd_smaa),
     Command("flip", "what it takes: the smallest weight change that puts an option first",
             _add_flip, cmd_flip),
+    Command("audit", "integrity audit: dominance, options that cannot win, shared evidence, "
+            "correlated criteria, assumptions", _add_audit, cmd_audit),
     Command("export", "write charts, tables, the report and the slide deck into a folder",
             _add_export, cmd_export),
 )
