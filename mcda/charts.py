@@ -304,7 +304,7 @@ def _rank_traces(x_labels: Sequence[str], ranks: np.ndarray, option_ids: Sequenc
                 offsets[c, tied] = (np.arange(len(tied)) - (len(tied) - 1) / 2) * 0.12
     hover = "%{customdata[0]}: rank %{customdata[1]}"
     if scores is not None:
-        hover += " (score %{customdata[2]:.3f})"
+        hover += " (score %{customdata[2]:.2f})"
     traces = []
     for i, option in enumerate(option_ids):
         colour = pal.option_colour(option)
@@ -387,7 +387,7 @@ def contributions_bar(result: MethodResult, problem: Problem, lang: str = "en",
             "marker": {"color": pal.criterion_colour(crit),
                        "pattern": _pattern(pal.criterion_pattern(crit)),
                        "line": {"color": "white", "width": 0.5}},
-            "hovertemplate": f"{plain(name)}: %{{x:.3f}}<extra>%{{y}}</extra>",
+            "hovertemplate": f"{plain(name)}: %{{x:.2f}}<extra>%{{y}}</extra>",
         })
     totals = result.scores[order]
     data.append({
@@ -395,9 +395,9 @@ def contributions_bar(result: MethodResult, problem: Problem, lang: str = "en",
         "name": label("total", lang), "meta": "total",
         "marker": {"symbol": "diamond", "color": INK, "size": 10,
                    "line": {"color": "white", "width": 1}},
-        "text": [f"{t:.3f}" for t in totals], "textposition": "middle right",
+        "text": [f"{t:.2f}" for t in totals], "textposition": "middle right",
         "textfont": {"size": 12}, "cliponaxis": False,
-        "hovertemplate": label("total", lang) + ": %{x:.3f}<extra>%{y}</extra>",
+        "hovertemplate": label("total", lang) + ": %{x:.2f}<extra>%{y}</extra>",
     })
     lo = min(0.0, float(np.minimum(contributions, 0).sum(axis=1).min()), float(totals.min()))
     hi = max(0.0, float(np.maximum(contributions, 0).sum(axis=1).max()), float(totals.max()))
@@ -571,7 +571,7 @@ def oat_sweep(result: OATResult, criterion: str, problem: Problem, lang: str = "
             "line": {"color": colour, "width": 2.5},
             "marker": {"symbol": pal.option_symbol(option), "color": colour, "size": 9,
                        "maxdisplayed": 12},
-            "hovertemplate": f"{plain(name)}<br>w = %{{x:.2f}}: %{{y:.3f}}<extra></extra>",
+            "hovertemplate": f"{plain(name)}<br>w = %{{x:.2f}}: %{{y:.2f}}<extra></extra>",
         })
     shapes = [
         {"type": "rect", "xref": "x", "yref": "paper", "x0": lo, "x1": hi, "y0": 0, "y1": 1,

@@ -369,7 +369,7 @@ def _rank_table(problem: Problem, description: str, results: dict[str, MethodRes
     lines.append(f"  {'':<{nw}}  {'':<{idw}}"
                  + "".join(f"  {'rank':>4} {'score':>{colw - 5}}" for _ in results))
     for i in _consensus_order(problem, results):
-        cells = "".join(f"  {int(r.ranks[i]):>4} {r.scores[i]:>{colw - 5}.3f}"
+        cells = "".join(f"  {int(r.ranks[i]):>4} {r.scores[i]:>{colw - 5}.2f}"
                         for r in results.values())
         lines.append(f"  {_fit(names[i], nw):<{nw}}  {problem.option_ids[i]:<{idw}}{cells}")
     lines += ["", "Methods (definitions: mcda rank --format json):"]

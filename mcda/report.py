@@ -524,7 +524,7 @@ def _ranking_table(a: Appraisal, first: str) -> tuple[list[object], list[list[ob
         row: list[object] = [int(agree.consensus[agree.option_ids.index(option)]),
                              a.option_name(option)]
         for result in a.results.values():
-            row += [result.rank_of(option), f"{result.score_of(option):.3f}"]
+            row += [result.rank_of(option), f"{result.score_of(option):.2f}"]
         rows.append(row)
     return header, rows, [("", 2), *((r.label, 2) for r in a.results.values())]
 

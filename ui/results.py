@@ -10,7 +10,7 @@ from mcda import charts
 from mcda.analysis import dominated, explain_winner
 from ui import state
 from ui.i18n import t
-from ui.widgets import md, method_select, notices, plot, problem_or_stop, text_width
+from ui.widgets import lines, md, method_select, notices, plot, problem_or_stop, text_width
 
 lang = state.lang()
 st.title(t("page_results"))
@@ -56,7 +56,7 @@ st.caption(t("ranks_note"))
 with st.expander(t("scores_by_method")):
     scores = pd.DataFrame({
         t("option"): [names[o] for o in consensus],
-        **{f"{r.label} ({t(r.better)} {t('is_better')})": [round(r.score_of(o), 4)
+        **{f"{r.label} ({t(r.better)} {t('is_better')})": [round(r.score_of(o), 2)
                                                           for o in consensus]
            for r in results.values()},
     })
@@ -69,16 +69,37 @@ with st.expander(t("agreement_details")):
                        columns=[labels[m] for m in agr.methods])
     st.dataframe(tau, width="stretch")
 
+# --- what the structure decides (the integrity audit) ---
+st.subheader(t("audit_title"))
+st.caption(t("audit_help"))
+findings = state.case_audit(prob)
+listed = [text for kind, text in findings.sentences(prob, lang)
+          if kind not in ("assumption_share", "scenarios")]
+if listed:
+    st.markdown(lines([f"• {text}" for text in listed]))
+else:
+    st.success(t("audit_clean"))
+with st.expander(t("audit_shares")):
+    shares = pd.DataFrame({
+        t("option"): [names[o] for o in prob.option_ids],
+        t("assumption_share"): [round(100 * findings.assumption_share[o])
+                                for o in prob.option_ids],
+    })
+    st.dataframe(shares, hide_index=True, column_config={
+        t("assumption_share"): st.column_config.NumberColumn(format="%d%%")})
+    st.caption(lines([text for kind, text in findings.sentences(prob, lang)
+                      if kind == "scenarios"]))
+
 # --- why the winner wins ---
 st.subheader(t("why_title"))
 method = method_select(charts.contribution_methods(), t("method"), labels)
 result = results[method]
 plot(charts.contributions_bar(result, prob, lang, state.caption(result.label), pal))
 why = explain_winner(result)
-gains = [f"{md(crit_names[g.criterion])} ({g.advantage:+.3f})" for g in why.gains()[:2]]
-losses = [f"{md(crit_names[g.criterion])} ({g.advantage:+.3f})" for g in why.losses()[:2]]
+gains = [f"{md(crit_names[g.criterion])} ({g.advantage:+.2f})" for g in why.gains()[:2]]
+losses = [f"{md(crit_names[g.criterion])} ({g.advantage:+.2f})" for g in why.losses()[:2]]
 sentence = t("why_sentence", leader=md(names[why.leader]), other=md(names[why.other]),
-             method=result.label, margin=f"{why.margin:.3f}",
+             method=result.label, margin=f"{why.margin:.2f}",
              gains=", ".join(gains) or t("nothing"))
 if losses:
     sentence += " " + t("why_losses", losses=", ".join(losses))

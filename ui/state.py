@@ -20,6 +20,7 @@ import logging
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ import streamlit as st
 
 from mcda import roots
 from mcda.analysis import Agreement, agreement
+from mcda.audit import Audit, audit
 from mcda.charts import Palette
 from mcda.data import DataError, load_case
 from mcda.methods import REGISTRY, MethodResult, rank_all
@@ -289,6 +291,17 @@ def _oat(key: str, method: str) -> OATResult:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _flip(key: str, option: str, method: str) -> FlipResult:
     return flip(Problem.model_validate_json(key), option, method)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _audit(key: str) -> Audit:
+    return audit(Problem.model_validate_json(key))
+
+
+def case_audit(prob: Problem) -> Audit:
+    """The integrity audit of the problem, with the provenance of the case's scenarios."""
+    return replace(_audit(problem_key(prob)),
+                   scenarios={s.id: s.origin.kind for s in case().scenarios})
 
 
 def results(prob: Problem) -> dict[str, MethodResult]:

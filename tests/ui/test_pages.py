@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from mcda.audit import audit
 from mcda.data import load_case
 from mcda.methods import rank
 
@@ -69,6 +70,10 @@ def test_results_show_every_method_consensus_and_charts(app: AppTest) -> None:
     text = texts(app)
     assert "Compromise set:" in text
     assert "is dominated by" in text or "No option is dominated" in text
+    found = audit(CASE.problem())
+    for kind, sentence in found.sentences(CASE.problem(), "en"):
+        if kind not in ("assumption_share", "scenarios"):
+            assert sentence in text
     labels = [e.label for e in app.expander]
     for method in ("Weighted sum (WSM) — higher", "TOPSIS — higher", "VIKOR — lower",
                    "PROMETHEE II — higher", "SPOTIS — lower"):
