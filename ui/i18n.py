@@ -293,6 +293,18 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "Volgens {method} ligt **{leader}** {margin} voor op **{other}**; het wint "
                      "het meest op {gains}."),
     "why_losses": ("It loses ground on {losses}.", "Het verliest terrein op {losses}."),
+    "audit_title": ("What the structure decides", "Wat de opbouw al beslist"),
+    "audit_help": ("Checked before anyone weighs: options that cannot win, one passage cited "
+                   "for two criteria, criteria that order the options alike, numbers no source "
+                   "states. These are findings about the case, not errors.",
+                   "Gecontroleerd voordat iemand weegt: opties die niet kunnen winnen, één passage "
+                   "voor twee criteria, criteria die de opties gelijk ordenen, getallen die geen "
+                   "bron noemt. Dit zijn bevindingen over de casus, geen fouten."),
+    "audit_clean": ("Nothing found: every option can come first under some weighting.",
+                    "Niets gevonden: elke optie kan onder een of andere weging eerste worden."),
+    "audit_shares": ("Share of each option's weighted value resting on assumptions",
+                     "Deel van de gewogen waarde van elke optie dat op aannames rust"),
+    "assumption_share": ("Resting on assumptions", "Rust op aannames"),
     "dominance": ("Dominated options", "Gedomineerde opties"),
     "no_dominated": ("No option is dominated.", "Geen enkele optie wordt gedomineerd."),
     "dominated_by": ("{option} is dominated by {by}.", "{option} wordt gedomineerd door {by}."),
@@ -352,6 +364,36 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "scores of instellingen. Voer opnieuw uit om ze bij te werken."),
     "smaa_rerun": ("Run SMAA again for the current options.",
                    "Voer SMAA opnieuw uit voor de huidige opties."),
+    "smaa_cap": ("At most {limit} samples for {options} options × {criteria} criteria with "
+                 "{methods} methods, scores {scores}: one run may take about {seconds} seconds "
+                 "of computing.",
+                 "Hoogstens {limit} trekkingen voor {options} opties × {criteria} criteria met "
+                 "{methods} methoden, scores {scores}: één berekening mag ongeveer {seconds} "
+                 "seconden rekentijd kosten."),
+    "smaa_over_budget": ("{asked} samples for {options} options × {criteria} criteria with "
+                         "{methods} methods would take about {seconds} seconds, more than the "
+                         "{limit} seconds one run may take. At most {allowed} samples fit; "
+                         "choose fewer, or fixed scores.",
+                         "{asked} trekkingen voor {options} opties × {criteria} criteria met "
+                         "{methods} methoden zouden ongeveer {seconds} seconden duren, langer "
+                         "dan de {limit} seconden die één berekening mag kosten. Hoogstens "
+                         "{allowed} trekkingen passen; kies er minder, of vaste scores."),
+    "oat_over_budget": ("One-at-a-time sensitivity with {method} for {options} options × "
+                        "{criteria} criteria would take about {seconds} seconds, more than the "
+                        "{limit} seconds one calculation may take. Choose WSM, SPOTIS or "
+                        "PROMETHEE II (computed exactly and fast), or fewer options or criteria.",
+                        "Gevoeligheid per criterium met {method} voor {options} opties × "
+                        "{criteria} criteria zou ongeveer {seconds} seconden duren, langer dan "
+                        "de {limit} seconden die één berekening mag kosten. Kies WSM, SPOTIS of "
+                        "PROMETHEE II (exact en snel berekend), of minder opties of criteria."),
+    "flip_over_budget": ("Searching what it takes with {method} for {options} options × "
+                         "{criteria} criteria would take about {seconds} seconds, more than the "
+                         "{limit} seconds one calculation may take. Choose WSM, SPOTIS or "
+                         "PROMETHEE II (solved exactly), or fewer options or criteria.",
+                         "Zoeken wat nodig is met {method} voor {options} opties × {criteria} "
+                         "criteria zou ongeveer {seconds} seconden duren, langer dan de {limit} "
+                         "seconden die één berekening mag kosten. Kies WSM, SPOTIS of "
+                         "PROMETHEE II (exact opgelost), of minder opties of criteria."),
     "smaa_done": ("{samples} samples, seed {seed}; weights: {weights}; scores: {scores}. All "
                   "methods agree on the first place in {agreement} of the samples.",
                   "{samples} trekkingen, seed {seed}; gewichten: {weights}; scores: {scores}. "
