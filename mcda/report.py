@@ -26,6 +26,7 @@ from fpdf.fonts import FontFace
 from plotly.offline import get_plotlyjs
 
 from mcda.analysis import dominated
+from mcda.audit import audit
 from mcda.export import (
     PLOTLY_CONFIG,
     Appraisal,
@@ -67,6 +68,11 @@ HEADINGS: dict[str, dict[str, str]] = {
                            "the first method). Kendall's tau compares two methods' rankings: "
                            "1 = the same order, 0 = unrelated, -1 = reversed."),
         "dominance": "Dominated options",
+        "audit": "What the structure decides",
+        "audit_note": ("Checked before anyone weighs (mcda audit): options that cannot win, one "
+                       "passage cited for two criteria, criteria that order the options alike, "
+                       "numbers no source states. Findings about the case, not errors."),
+        "origins": "Where the perspectives come from",
         "none_dominated": "No option is dominated: each is best or level-best somewhere.",
         "dominated_line": "{option} is dominated by {others}: they are at least as good on "
                           "every criterion and better on one.",
@@ -145,6 +151,12 @@ HEADINGS: dict[str, dict[str, str]] = {
                            "rangordes van twee methoden: 1 = dezelfde volgorde, 0 = geen verband, "
                            "-1 = omgekeerd."),
         "dominance": "Gedomineerde opties",
+        "audit": "Wat de opbouw al beslist",
+        "audit_note": ("Gecontroleerd voordat iemand weegt (mcda audit): opties die niet kunnen "
+                       "winnen, één passage voor twee criteria, criteria die de opties gelijk "
+                       "ordenen, getallen die geen bron noemt. Bevindingen over de casus, geen "
+                       "fouten."),
+        "origins": "Waar de perspectieven vandaan komen",
         "none_dominated": "Geen optie wordt gedomineerd: elke optie is ergens de beste of "
                           "gedeeld de beste.",
         "dominated_line": "{option} wordt gedomineerd door {others}: die zijn op elk criterium "
@@ -547,6 +559,20 @@ def _tau_table(a: Appraisal) -> tuple[list[str], list[list[object]]]:
     return [word(a.lang, "kendall_tau"), *labels], rows
 
 
+def _audit_lines(a: Appraisal) -> list[str]:
+    """The audit's findings in the shared wording (dominance is listed above them)."""
+    found = audit(a.problem, a.case, tuple(a.results))
+    return [text for kind, text in found.sentences(a.problem, a.lang) if kind != "dominated"]
+
+
+def _origin_lines(a: Appraisal) -> list[str]:
+    """Each compared perspective of the case with the kind and source of its weights."""
+    if a.case is None:
+        return []
+    return [f"{s.name.get(a.lang)}: {s.origin.describe(a.lang)}" for s in a.case.scenarios
+            if s.name.get(a.lang) in a.comparison]
+
+
 def _dominance_lines(a: Appraisal) -> list[str]:
     return [say(a.lang, "dominated_line", option=a.option_name(o), others=_names(a, ds))
             for o, ds in dominated(a.problem).items()]
@@ -577,6 +603,9 @@ def _html_agreement(a: Appraisal) -> list[Safe]:
     lines = _dominance_lines(a)
     parts.append(tag("ul", join(tag("li", line) for line in lines)) if lines
                  else tag("p", say(lang, "none_dominated")))
+    parts.append(tag("h3", say(lang, "audit")))
+    parts.append(tag("p", say(lang, "audit_note"), class_="note"))
+    parts.append(tag("ul", join(tag("li", line) for line in _audit_lines(a))))
     return parts
 
 
@@ -698,9 +727,13 @@ def _html_scenarios(a: Appraisal, figures: dict[str, Any]) -> list[Safe]:
     if not a.comparison:
         return [tag("p", say(lang, "not_computed"), class_="note")]
     header, rows = _scenario_rows(a)
-    return [tag("p", say(lang, "scenario_note"), class_="note"), _chart("scenarios",
-                                                                          figures["scenarios"]),
-            html_table(header, rows)]
+    parts = [tag("p", say(lang, "scenario_note"), class_="note"),
+             _chart("scenarios", figures["scenarios"]), html_table(header, rows)]
+    origins = _origin_lines(a)
+    if origins:
+        parts += [tag("h3", say(lang, "origins")),
+                  tag("ul", join(tag("li", line) for line in origins))]
+    return parts
 
 
 def _html_methods(a: Appraisal) -> list[Safe]:
@@ -1074,6 +1107,9 @@ def _pdf_agreement(pdf: _PDF, a: Appraisal) -> None:
         pdf.bullets(lines, size=9.5)
     else:
         pdf.para(say(lang, "none_dominated"), size=9.5)
+    pdf.h3(say(lang, "audit"))
+    pdf.note(say(lang, "audit_note"))
+    pdf.bullets(_audit_lines(a), size=9.5)
 
 
 def _heat_fill(value: float) -> tuple[int, int, int] | None:
@@ -1140,6 +1176,10 @@ def _pdf_scenarios(pdf: _PDF, a: Appraisal, figures: dict[str, Any]) -> None:
     header, rows = _scenario_rows(a)
     k = len(header) - 1
     pdf.table_of(header, rows, widths=(42, *([132 / k] * k)), size=7.5)
+    origins = _origin_lines(a)
+    if origins:
+        pdf.h3(say(a.lang, "origins"))
+        pdf.bullets(origins, size=9.5)
 
 
 def _pdf_methods(pdf: _PDF, a: Appraisal) -> None:

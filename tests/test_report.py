@@ -86,3 +86,20 @@ def test_question_lead_and_paragraphs() -> None:
     assert len(question_lead("word " * 80)) <= 240
     assert paragraphs(question) == ["How should we do it? Background follows.",
                                     "A second paragraph."]
+
+
+def test_the_report_lists_the_audit_findings_and_where_perspectives_come_from(
+        appraisal: Appraisal, report: str) -> None:
+    from html import escape
+
+    from mcda.audit import audit
+
+    found = audit(appraisal.problem, appraisal.case, tuple(appraisal.results))
+    assert "What the structure decides" in report
+    for kind, sentence in found.sentences(appraisal.problem, "en"):
+        if kind != "dominated":
+            assert escape(sentence, quote=False) in report
+    for scenario in appraisal.case.scenarios:
+        if scenario.name.en in appraisal.comparison:
+            assert escape(f"{scenario.name.en}: {scenario.origin.describe('en')}",
+                          quote=False) in report
