@@ -90,7 +90,9 @@ HEADINGS: dict[str, dict[str, str]] = {
         "smaa": "Stochastic multicriteria acceptability (SMAA-2)",
         "smaa_note": ("{samples} weight vectors drawn ({weights}; scores {scores}; seed {seed}). "
                       "Rank acceptability: the share of samples in which an option takes each "
-                      "rank. Confidence factor: how often it ranks first at its central weights."),
+                      "rank."),
+        "confidence_note": ("Confidence factor: how often an option ranks first at its central "
+                            "weights when the scores are drawn from their ranges."),
         "smaa_agreement": "All methods agree on the first-ranked option in {share} of the samples.",
         "scenario_note": ("The same options and scores under other perspectives' weights; "
                           "criteria a scenario leaves out weigh 0."),
@@ -176,8 +178,10 @@ HEADINGS: dict[str, dict[str, str]] = {
         "smaa": "Stochastische multicriteria-acceptatieanalyse (SMAA-2)",
         "smaa_note": ("{samples} gewichtsvectoren getrokken ({weights}; scores {scores}; seed "
                       "{seed}). Rangacceptatie: het aandeel van de trekkingen waarin een optie "
-                      "elke rang krijgt. Betrouwbaarheidsfactor: hoe vaak zij eerste is bij haar "
-                      "centrale gewichten."),
+                      "elke rang krijgt."),
+        "confidence_note": ("Betrouwbaarheidsfactor: hoe vaak een optie eerste is bij haar "
+                            "centrale gewichten wanneer de scores uit hun bandbreedtes worden "
+                            "getrokken."),
         "smaa_agreement": "Alle methoden zijn het in {share} van de trekkingen eens over de "
                           "eerste plaats.",
         "scenario_note": ("Dezelfde opties en scores onder de gewichten van andere perspectieven; "
@@ -652,22 +656,30 @@ def _smaa_rows(a: Appraisal, method: str, cell: Callable[[float], object]
     if result is None:
         return [], []
     n = len(result.option_ids)
+    # the confidence factor says something only where the scores are uncertain (drawn from their
+    # ranges); with fixed scores it is 100% for every winner by construction
+    confident = _uncertain_scores(a)
     header = [word(a.lang, "option"), *(word(a.lang, "acceptability", r=r + 1) for r in range(n)),
-              word(a.lang, "confidence")]
+              *([word(a.lang, "confidence")] if confident else [])]
     order = np.lexsort(tuple(-result.rank_acceptability[:, r] for r in reversed(range(n))))
     rows = [[a.option_name(result.option_ids[i]),
              *(cell(result.rank_acceptability[i, r]) for r in range(n)),
-             pct(result.confidence[i])] for i in order]
+             *([pct(result.confidence[i])] if confident else [])] for i in order]
     return header, rows
+
+
+def _uncertain_scores(a: Appraisal) -> bool:
+    return a.smaa is not None and a.smaa.scores != "fixed"
 
 
 def _smaa_note(a: Appraisal) -> str:
     s = a.smaa
     if s is None:
         return ""
-    return say(a.lang, "smaa_note", samples=f"{s.samples:,}",
+    note = say(a.lang, "smaa_note", samples=f"{s.samples:,}",
                weights=say(a.lang, f"mode_{s.weights}"),
                scores=say(a.lang, f"scores_{s.scores}"), seed=s.seed)
+    return note + (" " + say(a.lang, "confidence_note") if _uncertain_scores(a) else "")
 
 
 def _charts_named(figures: dict[str, Any], *prefixes: str) -> list[tuple[str, Any]]:
@@ -1153,16 +1165,18 @@ def _pdf_sensitivity(pdf: _PDF, a: Appraisal, figures: dict[str, Any]) -> None:
             pdf.ln(2)
         for method, result in a.smaa.items():
             header, rows = _smaa_rows(a, method, float)
+            n = len(result.option_ids)
             fills = {(i, j): fill for i, row in enumerate(rows)
-                     for j, value in enumerate(row[1:-1], start=1)
+                     for j, value in enumerate(row[1:n + 1], start=1)
                      if (fill := _heat_fill(float(value))) is not None}
-            shown = [[row[0], *(pct(float(v)) for v in row[1:-1]), row[-1]] for row in rows]
-            n = len(header) - 2
+            shown = [[row[0], *(pct(float(v)) for v in row[1:n + 1]), *row[n + 1:]]
+                     for row in rows]
+            extra = (24,) if _uncertain_scores(a) else ()
             pdf.h3(result.label, level=2)
             if f"acceptability_{method}" in figures:
                 pdf.chart(figures[f"acceptability_{method}"])
-            pdf.table_of(header, shown, widths=(42, *([108 / n] * n), 24),
-                         numeric=range(1, n + 2), size=7, fills=fills)
+            pdf.table_of(header, shown, widths=(42, *([(132 - sum(extra)) / n] * n), *extra),
+                         numeric=range(1, len(header)), size=7, fills=fills)
         for _, fig in _charts_named(figures, "pairwise_"):
             pdf.chart(fig)
 

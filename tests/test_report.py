@@ -103,3 +103,16 @@ def test_the_report_lists_the_audit_findings_and_where_perspectives_come_from(
         if scenario.name.en in appraisal.comparison:
             assert escape(f"{scenario.name.en}: {scenario.origin.describe('en')}",
                           quote=False) in report
+
+
+def test_the_confidence_factor_appears_only_where_scores_are_uncertain(
+        appraisal: Appraisal, report: str) -> None:
+    # with fixed scores every winner's confidence is 100% by construction: it says nothing
+    from dataclasses import replace
+
+    from mcda.smaa import smaa
+
+    assert appraisal.smaa is not None and appraisal.smaa.scores == "fixed"
+    assert "Confidence" not in report
+    drawn = smaa(appraisal.problem, list(appraisal.results), samples=300, scores="ranges")
+    assert "Confidence" in html_report(replace(appraisal, smaa=drawn))
