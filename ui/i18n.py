@@ -99,6 +99,14 @@ STRINGS: dict[str, tuple[str, str]] = {
                "Uw keuzes blijven bewaard als u tussen pagina's wisselt. Wissel van taal in de "
                "zijbalk."),
     "sources": ("Sources", "Bronnen"),
+    "weights_origin_title": ("Where the weights come from", "Waar de gewichten vandaan komen"),
+    "default_weights_label": ("Default weights", "Standaardgewichten"),
+    "origin_kinds_help": ("Published: weights a document states. Reconstructed: inferred by the "
+                          "analyst from a document's arguments. Illustrative: a point of view "
+                          "to compare with, not from a document.",
+                          "Gepubliceerd: gewichten die een document noemt. Gereconstrueerd: door "
+                          "de analist afgeleid uit de argumenten van een document. Illustratief: "
+                          "een gezichtspunt om mee te vergelijken, niet uit een document."),
     "no_sources": ("This data set names no sources.", "Deze gegevens noemen geen bronnen."),
     "data": ("Data", "Gegevens"),
     "loaded_from": ("In use: {source} ({options} options, {criteria} criteria).",

@@ -11,7 +11,7 @@ from mcda.roots import MAX_PATH
 from mcda.tabular import template_files
 from ui import state
 from ui.i18n import t
-from ui.widgets import bind, md, notices
+from ui.widgets import bind, lines, md, notices
 
 lang = state.lang()
 P = state.WIDGET_PREFIX
@@ -37,6 +37,11 @@ with right:
         st.markdown(line)
         if source.description is not None:
             st.caption(md(source.description.get(lang)))
+    st.subheader(t("weights_origin_title"))
+    st.markdown(lines([f"{t('default_weights_label')}: {case.default_origin.describe(lang)}",
+                       *(f"{s.name.get(lang)}: {s.origin.describe(lang)}"
+                         for s in case.scenarios)]))
+    st.caption(t("origin_kinds_help"))
 
 
 def _load_bundled() -> None:

@@ -297,3 +297,10 @@ def test_app_registers_the_workshop_pages() -> None:
         at.switch_page(f"ui/workshop/{page}.py").run()
         assert not at.exception, page
         assert at.title[0].value
+
+
+def test_start_page_says_where_every_weighting_comes_from(app: AppTest) -> None:
+    text = texts(app)
+    assert f"Default weights: {CASE.default_origin.describe('en')}" in text
+    for scenario in CASE.scenarios:
+        assert f"{scenario.name.en}: {scenario.origin.describe('en')}" in text
