@@ -37,6 +37,7 @@ from mcda.export import (
     word,
 )
 from mcda.model import Criterion, Score
+from mcda.robustness import first_place
 
 # --- words ------------------------------------------------------------------------------------
 
@@ -274,6 +275,7 @@ def summary(a: Appraisal) -> list[str]:
         top = a.consensus_order[:3]
         points.append(say(lang, "consensus_top", items=", ".join(
             f"{i}. {a.option_name(o)}" for i, o in enumerate(top, start=1))))
+    points.append(first_place(a.problem, a.primary.method).sentence(a.problem, lang))
     primary = a.sensitivity.get(a.primary.method)
     if primary is not None:
         nearest = None

@@ -30,6 +30,7 @@ leader = consensus[0]
 first_by = [r.label for r in results.values() if leader in r.first]
 st.markdown(t("headline", option=md(names[leader]), n=len(first_by), total=len(results),
               scenario=md(state.scenario_name())))
+st.markdown(md(state.robustness(prob, "wsm").sentence(prob, lang)))
 if agr.agree_on_first:
     st.success(t("methods_agree"))
 else:

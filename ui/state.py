@@ -33,6 +33,7 @@ from mcda.charts import Palette
 from mcda.data import DataError, load_case
 from mcda.methods import REGISTRY, MethodResult, rank_all
 from mcda.model import Case, Criterion, Option, Problem, ProblemError, Scenario, Score, Text
+from mcda.robustness import FirstPlace, first_place
 from mcda.sensitivity import FlipResult, OATResult, flip, oat
 from mcda.tabular import problem_from_bytes, sheet_names
 from ui.i18n import STRINGS, t
@@ -302,6 +303,16 @@ def case_audit(prob: Problem) -> Audit:
     """The integrity audit of the problem, with the provenance of the case's scenarios."""
     return replace(_audit(problem_key(prob)),
                    scenarios={s.id: s.origin.kind for s in case().scenarios})
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _first_place(key: str, method: str) -> FirstPlace:
+    return first_place(Problem.model_validate_json(key), method)
+
+
+def robustness(prob: Problem, method: str) -> FirstPlace:
+    """How often each option comes first near the current weights (a quick cached SMAA)."""
+    return _first_place(problem_key(prob), method)
 
 
 def results(prob: Problem) -> dict[str, MethodResult]:

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from mcda.audit import audit
 from mcda.data import load_case
 from mcda.methods import rank
+from mcda.robustness import first_place
 
 CASE = load_case()
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -70,6 +71,7 @@ def test_results_show_every_method_consensus_and_charts(app: AppTest) -> None:
     text = texts(app)
     assert "Compromise set:" in text
     assert "is dominated by" in text or "No option is dominated" in text
+    assert first_place(CASE.problem()).sentence(CASE.problem()) in text
     found = audit(CASE.problem())
     for kind, sentence in found.sentences(CASE.problem(), "en"):
         if kind not in ("assumption_share", "scenarios"):
