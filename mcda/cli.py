@@ -31,6 +31,7 @@ from mcda.data import DEFAULT_DATA, DataError, load_case, load_scenario
 from mcda.evidence import case_problem, check_completeness, review_evidence
 from mcda.methods import MethodError, MethodResult, get_method, resolve_methods
 from mcda.model import Case, Problem, ProblemError, Scenario, check_weights, clip, shown
+from mcda.robustness import first_place
 from mcda.tabular import load_matrix_problem, to_csv
 from mcda.weighting import WeightingError, ahp, read_pairwise_csv
 
@@ -372,6 +373,7 @@ def _rank_table(problem: Problem, description: str, results: dict[str, MethodRes
         cells = "".join(f"  {int(r.ranks[i]):>4} {r.scores[i]:>{colw - 5}.2f}"
                         for r in results.values())
         lines.append(f"  {_fit(names[i], nw):<{nw}}  {problem.option_ids[i]:<{idw}}{cells}")
+    lines += ["", first_place(problem, next(iter(results))).sentence(problem, "en")]
     lines += ["", "Methods (definitions: mcda rank --format json):"]
     lines += [_method_line(name, result, problem) for name, result in results.items()]
     return "\n".join([*lines, *_criterion_settings(problem, results), "",

@@ -53,3 +53,18 @@ def test_the_report_summary_carries_the_same_sentence() -> None:
     expected = first_place(appraisal.problem, appraisal.primary.method).sentence(
         appraisal.problem, "en")
     assert expected in summary(appraisal)
+
+
+def test_the_cli_rank_table_carries_the_same_sentence(capsys, tmp_path) -> None:
+    from mcda import cli
+    from mcda.tabular import load_matrix_problem
+
+    matrix = tmp_path / "m.csv"
+    matrix.write_text("option,c1,c2\na,10,10\nb,1,1\nc,2,0\n", encoding="utf-8")
+    criteria = tmp_path / "c.csv"
+    criteria.write_text("id,direction,weight,min,max\nc1,benefit,1,0,10\nc2,benefit,1,0,10\n",
+                        encoding="utf-8")
+    assert cli.main(["rank", "--matrix", str(matrix), "--criteria", str(criteria),
+                     "--method", "topsis", "wsm"]) == 0
+    problem = load_matrix_problem(matrix, criteria)
+    assert first_place(problem, "topsis").sentence(problem) in capsys.readouterr().out
