@@ -13,15 +13,20 @@ from mcda.model import Criterion, Problem, ProblemError
 from ui import state
 from ui.i18n import t
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~=$:&])")
+_AUTOLINK = re.compile(r"(?=[.:@])")
+#: U+2060 WORD JOINER: invisible, and it keeps a line together.
+JOINER = "\u2060"
 PLOT_CONFIG = {"displaylogo": False, "responsive": True,
                "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 
 
 def md(text: object) -> str:
     """Text from data or users made inert for st.markdown: every markdown character escaped, so
-    a name can neither format nor link nor embed anything."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    a name can neither format nor link nor embed anything. Escaping is not enough for bare URLs,
+    www. names and e-mail addresses, which GitHub-flavoured Markdown links after the escapes are
+    resolved: an invisible word joiner before every '.', ':' and '@' breaks those patterns."""
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(JOINER, str(text)))
 
 
 def lines(items: list[str]) -> str:

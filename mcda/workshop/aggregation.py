@@ -43,6 +43,10 @@ from mcda.model import Problem
 from mcda.sensitivity import sweep_weights
 
 AGGREGATIONS: tuple[str, ...] = ("mean", "median", "geometric_mean")
+#: Fewest submissions in a round for which individual weights are shown to anyone but the
+#: facilitator (participants, the projector, the anonymised export): in a room of two or three,
+#: everyone can tell the points apart and read off the others' weights.
+MIN_INDIVIDUAL = 5
 IMPACT_STEPS = 41
 
 
@@ -314,11 +318,13 @@ def round_shift(W_before: np.ndarray, W_after: np.ndarray,
     """Spreads of two rounds and the mean |change| per criterion of those in both rounds."""
     W_before = np.asarray(W_before, dtype=float)
     W_after = np.asarray(W_after, dtype=float)
-    common = [p for p in ids_before if p in set(ids_after)]
+    where_before = {p: i for i, p in enumerate(ids_before)}
+    where_after = {p: i for i, p in enumerate(ids_after)}
+    common = [p for p in ids_before if p in where_after]
     change = None
     if common:
-        a = W_before[[list(ids_before).index(p) for p in common]]
-        b = W_after[[list(ids_after).index(p) for p in common]]
+        a = W_before[[where_before[p] for p in common]]
+        b = W_after[[where_after[p] for p in common]]
         change = np.abs(b - a).mean(axis=0)
     return RoundShift(spread(W_before), spread(W_after), len(common), change)
 

@@ -74,21 +74,23 @@ def _criterion_names(problem: Problem, lang: str, width: int = 24) -> list[str]:
     return [wrap(c.name.get(lang), width) for c in problem.criteria]
 
 
-def weights_spread(problem: Problem, W: np.ndarray, group: np.ndarray | None = None,
+def weights_spread(problem: Problem, W: np.ndarray | None, group: np.ndarray | None = None,
                    how: str = "mean", lang: str = "en", own: np.ndarray | None = None,
                    big: bool = False) -> go.Figure:
     """Per criterion a box of the participants' weights with every participant as a dot.
 
     ``group`` (marked as a diamond) is the group weight by ``how``; ``own`` (a star) is the
-    viewing participant's own weights.
+    viewing participant's own weights. ``W`` None draws no boxes and no dots, only the group
+    (and own) marks: for a room too small to show individual weights to others.
     """
-    W = np.asarray(W, dtype=float)
     names = _criterion_names(problem, lang)
     pal = Palette.from_problem(problem)
     fig = go.Figure()
-    for j, crit in enumerate(problem.criterion_ids):
+    marks = [np.asarray(v, float) for v in (W, group, own) if v is not None]
+    for j, crit in enumerate(problem.criterion_ids if W is not None else ()):
+        column = np.asarray(W, dtype=float)[:, j]
         fig.add_trace(go.Box(
-            x=W[:, j], y=[names[j]] * len(W), orientation="h", name=names[j],
+            x=column, y=[names[j]] * len(column), orientation="h", name=names[j],
             boxpoints="all", jitter=0.4, pointpos=0, fillcolor="rgba(0,0,0,0.04)",
             line={"color": pal.criterion_colour(crit)},
             marker={"color": pal.criterion_colour(crit), "size": 10 if big else 7,
@@ -110,7 +112,7 @@ def weights_spread(problem: Problem, W: np.ndarray, group: np.ndarray | None = N
                     "line": {"color": INK, "width": 1}},
             name=text("you", lang), hovertemplate="%{x:.0%}<extra></extra>",
         ))
-    top = float(max(W.max(), 0.05))
+    top = float(max(max((float(m.max()) for m in marks), default=0.0), 0.05))
     fig.update_xaxes(title=label("weight", lang), tickformat=".0%", range=[0, min(1, top + 0.05)])
     fig.update_yaxes(autorange="reversed")
     per = 70 if big else 52

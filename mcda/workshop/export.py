@@ -3,9 +3,11 @@
 Participants appear only under their pseudonym (``P-XXXX``, derived from a hash of their token:
 unrelated to their name and to the order in which they joined); names and submission times are
 left out, so an export can be shared outside the room. Comments are exported as written, under the
-pseudonym. Spreadsheet cells that begin with = + - @ (or tab, CR) get a leading apostrophe
-(``mcda.export.csv_bytes`` / ``xlsx_bytes``). The report escapes every text and embeds plotly.js
-once, so it opens offline.
+pseudonym. A round with fewer than ``MIN_INDIVIDUAL`` (5) submissions is exported as a group
+only: no rows per participant, no dots or heat map of individual weights, and its comments without
+pseudonyms, because in a room of two or three everyone could tell who is who. Spreadsheet cells
+that begin with = + - @ (or tab, CR) get a leading apostrophe (``mcda.export.csv_bytes`` /
+``xlsx_bytes``). The report escapes every text and embeds plotly.js once, so it opens offline.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from mcda.report import report_font
 from mcda.workshop import charts
 from mcda.workshop.aggregation import (
     AGGREGATIONS,
+    MIN_INDIVIDUAL,
     GroupAnalysis,
     analyse,
     round_shift,
@@ -79,6 +82,12 @@ _W: dict[str, dict[str, str]] = {
     "comments_h": {"en": "Comments", "nl": "Opmerkingen"},
     "no_comments": {"en": "No comments.", "nl": "Geen opmerkingen."},
     "none": {"en": "No submissions yet.", "nl": "Nog geen inzendingen."},
+    "few": {
+        "en": "Fewer than {n} submissions in this round: individual weights are not shown, so "
+              "that nobody's answers can be read off.",
+        "nl": "Minder dan {n} inzendingen in deze ronde: afzonderlijke gewichten worden niet "
+              "getoond, zodat niemands antwoorden af te lezen zijn.",
+    },
 }
 
 
@@ -97,6 +106,11 @@ def rounds_with_submissions(dash: Dashboard) -> list[int]:
     return sorted({s.round for s in dash.submissions})
 
 
+def individual(dash: Dashboard, number: int) -> bool:
+    """Whether round ``number`` has enough submissions to show individual weights."""
+    return len(dash.round(number)) >= MIN_INDIVIDUAL
+
+
 def round_analysis(dash: Dashboard, number: int, aggregation: str = "mean",
                    methods: Sequence[str] = DEFAULT_METHODS) -> GroupAnalysis | None:
     """The group analysis of one round, or None when nobody submitted in it."""
@@ -110,30 +124,31 @@ def round_analysis(dash: Dashboard, number: int, aggregation: str = "mean",
 
 def submissions_table(dash: Dashboard, lang: str = "en",
                       methods: Sequence[str] = DEFAULT_METHODS) -> pd.DataFrame:
-    """One row per submission, anonymised: round, pseudonym, weights, first choices, comments."""
+    """One row per submission, anonymised: round, pseudonym, weights, first choices, comments;
+    only for rounds with at least ``MIN_INDIVIDUAL`` submissions (see the module docstring)."""
     problem = dash.workshop.problem
     names = _option_names(dash, lang)
     crit_names = {c.id: c.name.get(lang) for c in problem.criteria}
+    columns = [word("round", lang), word("participant", lang), word("input", lang)]
+    columns += [f"{word('weight', lang)}: {crit_names[c]}" for c in problem.criterion_ids]
+    columns += [f"{word('first', lang)}: {get_method(m).label}" for m in methods]
+    columns += [f"{word('comment', lang)}: {crit_names[c]}" for c in problem.criterion_ids]
     records = []
     for number in rounds_with_submissions(dash):
+        if not individual(dash, number):
+            continue
         rows = dash.round(number)
         analysis = round_analysis(dash, number, methods=methods)
+        firsts = {m: analysis.first_choices(m) if analysis else [()] * len(rows)
+                  for m in methods}
         for i, sub in enumerate(rows):
-            record: dict[str, object] = {
-                word("round", lang): number,
-                word("participant", lang): dash.participant(sub.participant_id).label,
-                word("input", lang): sub.method,
-            }
-            for c in problem.criterion_ids:
-                record[f"{word('weight', lang)}: {crit_names[c]}"] = round(sub.weights[c], 6)
-            for m in methods:
-                first = analysis.first_choices(m)[i] if analysis else ()
-                record[f"{word('first', lang)}: {get_method(m).label}"] = " / ".join(
-                    names[o] for o in first)
-            for c in problem.criterion_ids:
-                record[f"{word('comment', lang)}: {crit_names[c]}"] = sub.comments.get(c, "")
+            record: list[object] = [number, dash.participant(sub.participant_id).label,
+                                    sub.method]
+            record += [round(sub.weights[c], 6) for c in problem.criterion_ids]
+            record += [" / ".join(names[o] for o in firsts[m][i]) for m in methods]
+            record += [sub.comments.get(c, "") for c in problem.criterion_ids]
             records.append(record)
-    return pd.DataFrame.from_records(records)
+    return pd.DataFrame.from_records(records, columns=columns)
 
 
 def group_table(analysis: GroupAnalysis, lang: str = "en") -> pd.DataFrame:
@@ -204,9 +219,11 @@ def report_figures(dash: Dashboard, lang: str = "en",
         if analysis is None:
             continue
         rows = dash.round(number)
+        shown = individual(dash, number)
         out.append((number, "group_h", charts.group_weights_chart(problem, analysis.group, lang)))
         out.append((number, "group_h", charts.weights_spread(
-            problem, analysis.weights, analysis.group_problem.w, aggregation, lang)))
+            problem, analysis.weights if shown else None, analysis.group_problem.w, aggregation,
+            lang)))
         out.append((number, "ranking_h", house.method_ranks(analysis.results,
                                                             analysis.group_problem, lang)))
         for name, split in analysis.splits.items():
@@ -215,9 +232,10 @@ def report_figures(dash: Dashboard, lang: str = "en",
         for name, acc in analysis.acceptability.items():
             out.append((number, "acc_h", charts.acceptability_chart(
                 problem, acc, get_method(name).label, len(rows), lang)))
-        out.append((number, "people_h", charts.participants_heatmap(
-            problem, analysis.weights, [dash.participant(s.participant_id).label for s in rows],
-            lang)))
+        if shown:
+            out.append((number, "people_h", charts.participants_heatmap(
+                problem, analysis.weights,
+                [dash.participant(s.participant_id).label for s in rows], lang)))
         if previous is not None:
             before_rows = dash.round(previous[0])
             shift = round_shift(previous[1].weights, analysis.weights,
@@ -237,7 +255,7 @@ def report_html(dash: Dashboard, lang: str = "en", aggregation: str = "mean",
     today = today or dt.date.today()
     rounds = rounds_with_submissions(dash)
     figures = report_figures(dash, lang, aggregation)
-    made = word("made", lang, date=today.isoformat(), k=len(dash.participants),
+    made = word("made", lang, date=today.isoformat(), k=len(dash.members()),
                 rounds=", ".join(map(str, rounds)) or "–")
     parts = [
         f"<h1>{esc(word('report', lang))}: {esc(dash.workshop.title)}</h1>",
@@ -293,19 +311,20 @@ def report_html(dash: Dashboard, lang: str = "en", aggregation: str = "mean",
         parts.append(f"<h3>{esc(word('acc_h', lang))}</h3>")
         parts.append(charts_for(number, "acc_h"))
         parts.append(f"<h3>{esc(word('people_h', lang))}</h3>")
-        parts.append(charts_for(number, "people_h"))
+        parts.append(charts_for(number, "people_h") if individual(dash, number)
+                     else f"<p>{esc(word('few', lang, n=MIN_INDIVIDUAL))}</p>")
         shift = charts_for(number, "shift_h")
         if shift:
             parts.append(f"<h3>{esc(word('shift_h', lang, r=rounds[rounds.index(number) - 1]))}"
                          "</h3>")
             parts.append(shift)
         parts.append(f"<h3>{esc(word('comments_h', lang))}</h3>")
-        notes = [(dash.participant(s.participant_id).label, c, s.comments[c])
-                 for s in rows for c in problem.criterion_ids if c in s.comments]
+        notes = _comments(dash, number)
         if notes:
             parts.append("<ul>")
             for label, crit, note in notes:
-                parts.append(f"<li><b>{esc(crit_names[crit])}</b> ({esc(label)}): "
+                who = f" ({esc(label)})" if label else ""
+                parts.append(f"<li><b>{esc(crit_names[crit])}</b>{who}: "
                              f'<span class="note">{esc(note)}</span></li>')
             parts.append("</ul>")
         else:
@@ -410,7 +429,7 @@ def report_pdf(dash: Dashboard, lang: str = "en", aggregation: str = "mean",
     pdf.set_font("Sans", "B", 17)
     pdf.multi_cell(0, 8, f"{word('report', lang)}: {dash.workshop.title}", new_x="LMARGIN",
                    new_y="NEXT")
-    pdf.lines([word("made", lang, date=today.isoformat(), k=len(dash.participants),
+    pdf.lines([word("made", lang, date=today.isoformat(), k=len(dash.members()),
                     rounds=", ".join(map(str, rounds)) or "–")], bullet=False)
     if not rounds:
         pdf.lines([word("none", lang)], bullet=False)
@@ -456,16 +475,27 @@ def report_pdf(dash: Dashboard, lang: str = "en", aggregation: str = "mean",
         pdf.heading(word("acc_h", lang), 11.5, 1)
         charts_for(number, "acc_h")
         pdf.heading(word("people_h", lang), 11.5, 1)
-        charts_for(number, "people_h")
+        if individual(dash, number):
+            charts_for(number, "people_h")
+        else:
+            pdf.lines([word("few", lang, n=MIN_INDIVIDUAL)], bullet=False)
         if any(r == number and key == "shift_h" for r, key, _ in figures):
             previous = rounds[rounds.index(number) - 1]
             pdf.heading(word("shift_h", lang, r=previous), 11.5, 1)
             charts_for(number, "shift_h")
         pdf.heading(word("comments_h", lang), 11.5, 1)
-        notes = [f"{crit_names[c]} ({dash.participant(s.participant_id).label}): {s.comments[c]}"
-                 for s in rows for c in problem.criterion_ids if c in s.comments]
+        notes = [f"{crit_names[c]}" + (f" ({label})" if label else "") + f": {note}"
+                 for label, c, note in _comments(dash, number)]
         pdf.lines(notes or [word("no_comments", lang)], bullet=bool(notes))
     return bytes(pdf.output())
+
+
+def _comments(dash: Dashboard, number: int) -> list[tuple[str, str, str]]:
+    """(pseudonym, criterion, comment) of a round, the pseudonym empty in a small round."""
+    shown = individual(dash, number)
+    return [(dash.participant(s.participant_id).label if shown else "", c, s.comments[c])
+            for s in dash.round(number) for c in dash.workshop.problem.criterion_ids
+            if c in s.comments]
 
 
 def report_name(dash: Dashboard, extension: str) -> str:

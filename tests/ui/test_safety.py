@@ -64,7 +64,7 @@ def start(monkeypatch: pytest.MonkeyPatch, roots: list[Path] | None) -> AppTest:
 
 def plain(text: str) -> str:
     """Text as shown: markdown escapes removed."""
-    return re.sub(r"\\(.)", r"\1", text)
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 def goto(at: AppTest, page: str) -> AppTest:

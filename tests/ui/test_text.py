@@ -28,6 +28,13 @@ def test_every_literal_key_used_by_the_pages_exists() -> None:
 def test_md_escapes_every_markdown_construct() -> None:
     text = "**bold** [link](http://x.org) ![img](y.png) <b>html</b> :red[colour] $x$ # h"
     escaped = md(text)
-    assert re.sub(r"\\(.)", r"\1", escaped) == text
+    assert re.sub(r"\\(.)", r"\1", escaped).replace("\u2060", "") == text
     for construct in ("**", "](", "![", "<b>", ":red[", "$x$"):
         assert construct not in escaped
+
+
+def test_md_breaks_bare_urls_and_addresses_that_markdown_would_link() -> None:
+    # GitHub-flavoured Markdown links http://..., www. names and e-mail addresses even when escaped
+    escaped = md("see http://evil.example, www.evil.example or boss@evil.example")
+    for pattern in ("http:", "www.", "boss@", "evil.example"):
+        assert pattern not in escaped.replace("\\", "")

@@ -1,4 +1,4 @@
-"""Store configuration without a database: URLs from the environment, unsupported URLs."""
+"""Store configuration without a database: URLs and limits from the environment, bad URLs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mcda.workshop.store import DEFAULT_DB, Store, StoreError, database_url
+from mcda.workshop.store import DEFAULT_DB, Limits, Store, StoreError, database_url
 
 
 def test_database_url_from_the_environment(tmp_path: Path) -> None:
@@ -40,3 +40,18 @@ def test_the_password_is_masked_in_messages() -> None:
         Store("mysql://user:s3cret@host/db")
     assert "s3cret" not in str(info.value)
     assert "user:***@" in str(info.value)
+
+
+def test_the_operator_sets_the_limits_in_the_environment() -> None:
+    assert Limits.from_env({}) == Limits()
+    assert Limits().max_participants == 200
+    assert Limits.from_env({"MCDA_WORKSHOP_MAX_PARTICIPANTS": " 7 "}).max_participants == 7
+    assert Limits.from_env({"MCDA_WORKSHOP_JOINS_PER_CLIENT": "3",
+                            "MCDA_WORKSHOP_LOCKOUT_SECONDS": "60"}) == Limits(
+        joins_per_client=3, lockout_seconds=60)
+    for raw in ("0", "-3", "many", "1e3", "99999999", "2.5"):
+        with pytest.raises(StoreError) as info:
+            Limits.from_env({"MCDA_WORKSHOP_MAX_PARTICIPANTS": raw})
+        assert "MCDA_WORKSHOP_MAX_PARTICIPANTS" in str(info.value)
+    with pytest.raises(StoreError):
+        Limits(max_participants=True)

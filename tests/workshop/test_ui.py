@@ -1,11 +1,13 @@
 """The workshop pages in Streamlit's AppTest: participant and facilitator links via query params,
-creating and joining, rounds, hostile input shown as text, errors shown without a traceback."""
+creating and joining, rounds, hostile input shown as text, errors shown without a traceback,
+replaced and removed links, archiving, join limits, and no individual weights in a small room."""
 
 from __future__ import annotations
 
 import base64
 import json
 import re
+import string
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,10 +15,12 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mcda.workshop.store import Created, Joined, Store
+from mcda.model import Criterion, Problem, Scale, Text
+from mcda.workshop.store import CODE_ALPHABET, CODE_LENGTH, MESSAGES, Created, Joined, Store
 from tests.workshop.conftest import small_problem
 from ui.workshop import common
 from ui.workshop.common import md
+from ui.workshop.text import STRINGS
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "ui" / "workshop"
@@ -52,11 +56,12 @@ def page(name: str, **params: str) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    """Every text element of the page, with Markdown's backslash escapes removed."""
+    """Every text element of the page, with Markdown's backslash escapes and the word joiners
+    that stop autolinks (see ``md``) removed."""
     parts = [e.value for kind in ("markdown", "caption", "info", "error", "success", "warning",
                                   "title", "subheader", "text")
              for e in getattr(at, kind)]
-    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts)).replace("\u2060", "")
 
 
 def numbers(field: object) -> list[float]:
@@ -325,3 +330,220 @@ def test_join_goes_on_to_the_personal_page(store: Store, workshop: tuple) -> Non
     names = [p.display_name for p in store.dashboard(created.workshop_id,
                                                      created.facilitator_token).participants]
     assert names[-1] == "Zoë"
+
+
+# -- hostile text, links that stop working, archiving, limits, small rooms -----------------------
+
+HOSTILE = "![t](http://host/x.png) [here](http://evil.example) **b** <img src=x>"
+
+
+def _hostile_problem() -> Problem:
+    """The small problem with a criterion whose name is Markdown and a URL."""
+    base = small_problem()
+    quality = base.criteria[0]
+    hostile = Criterion(id=quality.id, name=Text.same(HOSTILE), direction=quality.direction,
+                        scale=Scale(kind="rating", min=0, max=100),
+                        description=Text.same("See http://evil.example/x.png"))
+    return base.model_copy(update={"criteria": (hostile, *base.criteria[1:])})
+
+
+def _fields(template: str) -> set[str]:
+    return {part[1] for part in string.Formatter().parse(template) if part[1]}
+
+
+def test_every_store_message_is_translated() -> None:
+    for key, english in MESSAGES.items():
+        entry = STRINGS[f"err_{key}"]
+        assert set(entry) == {"en", "nl"}, key
+        assert _fields(entry["en"]) == _fields(entry["nl"]) == _fields(english), key
+
+
+def test_a_hostile_title_and_criterion_name_are_shown_as_text(store: Store) -> None:
+    created = store.create_workshop(HOSTILE, _hostile_problem())
+    joined = store.join(created.join_code, "[me](http://evil.example)")
+    at = page("participant", w=created.workshop_id, t=joined.token)
+    assert not at.exception
+    assert at.title[0].value == md(HOSTILE)
+    assert at.markdown[0].value == "Welcome, " + md("[me](http://evil.example)") + "."
+    slider = at.slider(key="wsp_1_sliders_quality")
+    assert slider.label == "Importance of " + md(HOSTILE)  # widget labels render Markdown
+    comment = at.text_area(key="wsp_1_note_quality")
+    assert comment.label == "Your comment on " + md(HOSTILE) + " (optional)"
+    at.radio(key="wsp_1_method").set_value("ranking").run()
+    assert at.selectbox(key="wsp_1_ranking_quality").label == "Rank of " + md(HOSTILE)
+    labels = [w.label for w in (*at.slider, *at.selectbox, *at.text_area, *at.number_input)]
+    everything = [e.value for e in (*at.markdown, *at.caption, *at.title)] + labels
+    for shown in everything:
+        active = re.sub(r"\\.", "", shown)  # what Markdown would still interpret
+        assert "](http" not in active and "![" not in active and "<img" not in active
+        assert "http:" not in shown.replace("\\", "") and "evil." not in shown.replace("\\", "")
+    at = page("facilitator", w=created.workshop_id, t=created.facilitator_token)
+    assert not at.exception
+    assert at.title[0].value == md(HOSTILE)
+
+
+def test_a_replaced_or_removed_link_says_it_is_no_longer_valid(store: Store,
+                                                                workshop: tuple) -> None:
+    created, people = workshop
+    w, f = created.workshop_id, created.facilitator_token
+    new = store.revoke_link(w, f, people[0].participant_id)
+    at = page("participant", w=w, t=people[0].token)
+    assert not at.exception
+    assert "This link is no longer valid" in at.error[0].value
+    assert "new link" in at.error[0].value
+    assert not at.button and not at.slider
+    assert "Welcome, Anna." in texts(page("participant", w=w, t=new.token))
+    store.remove_participant(w, f, people[2].participant_id)
+    at = page("participant", w=w, t=people[2].token)
+    assert not at.exception
+    assert "no longer valid" in at.error[0].value and "removed you" in at.error[0].value
+
+
+def test_the_facilitator_replaces_a_link_and_removes_a_participant(store: Store,
+                                                                   workshop: tuple) -> None:
+    created, people = workshop
+    w, f = created.workshop_id, created.facilitator_token
+    store.submit(w, people[2].token, "sliders", {"quality": 100, "speed": 20, "cost": 20})
+    at = page("facilitator", w=w, t=f)
+    who = at.selectbox(key="wsf_who")
+    assert who.options == ["Anna", "<script>alert(1)</script>", "Cas"]  # plain-text options
+    who.set_value(people[0].participant_id)
+    at.button(key="wsf_revoke").click().run()
+    assert not at.exception
+    assert "New personal link for Anna" in texts(at)
+    link_text = next(c.value for c in at.code if "participant?" in c.value)
+    token = re.search(r"[?&]t=([A-Za-z0-9_-]+)", link_text).group(1)
+    assert store.participant_view(w, token).me.display_name == "Anna"
+    at.selectbox(key="wsf_who").set_value(people[2].participant_id)
+    at.checkbox(key="wsf_keep").check()
+    at.button(key="wsf_remove").click().run()
+    assert not at.exception
+    dash = store.dashboard(w, f)
+    assert [p.removed for p in dash.participants] == [False, False, True]
+    assert len(dash.submissions) == 1  # kept
+    assert at.metric[0].value == "1 / 3"
+    assert "Cas (removed)" in list(at.dataframe[0].value["Participant"])
+    assert at.selectbox(key="wsf_who").options == ["Anna", "<script>alert(1)</script>"]
+
+
+def test_the_facilitator_archives_the_workshop(store: Store, workshop: tuple) -> None:
+    created, people = workshop
+    w, f = created.workshop_id, created.facilitator_token
+    store.submit(w, people[0].token, "sliders", {"quality": 100, "speed": 20, "cost": 20})
+    at = page("facilitator", w=w, t=f)
+    at.button(key="wsf_archive").click().run()
+    assert not at.exception
+    assert store.workshop(w, f).archived
+    assert "This workshop is archived" in at.info[0].value
+    keys = {b.key for b in at.button}
+    assert not keys & {"wsf_close", "wsf_next", "wsf_reopen", "wsf_revoke", "wsf_archive"}
+    assert at.metric[0].value == "1 / 3"  # the results are still there
+    assert [b.label for b in at.get("download_button")][:1] == ["Results (CSV)"]
+    at = page("participant", w=w, t=people[0].token)
+    assert not at.exception
+    assert "This workshop has ended" in at.error[0].value
+
+
+def test_the_projector_shows_no_individual_weights_below_five(store: Store,
+                                                              workshop: tuple) -> None:
+    created, people = workshop
+    w, f = created.workshop_id, created.facilitator_token
+    for i, person in enumerate(people):
+        store.submit(w, person.token, "sliders", {"quality": 30 * i + 10, "speed": 50,
+                                                  "cost": 20})
+    at = page("facilitator", w=w, t=f)
+    at.toggle(key="wsf_projector").set_value(True).run()
+    assert not at.exception
+    traces = [t["type"] for c in at.get("plotly_chart")
+              for t in json.loads(c.proto.spec)["data"]]
+    assert "box" not in traces
+    assert "Individual answers are shown from 5 submissions on." in texts(at)
+    assert not any("rank" in t and "first" in t for t in texts(at).split("\n")[2:3])
+    more = [store.join(created.join_code, name) for name in ("Dirk", "Eva")]
+    for person in more:
+        store.submit(w, person.token, "sliders", {"quality": 10, "speed": 90, "cost": 20})
+    at.run()
+    traces = [t["type"] for c in at.get("plotly_chart")
+              for t in json.loads(c.proto.spec)["data"]]
+    assert "box" in traces
+
+
+def test_delphi_feedback_in_a_small_room_shows_only_the_group(store: Store,
+                                                              workshop: tuple) -> None:
+    created, people = workshop
+    w, f = created.workshop_id, created.facilitator_token
+    store.submit(w, people[0].token, "sliders", {"quality": 80, "speed": 20, "cost": 40})
+    store.submit(w, people[1].token, "sliders", {"quality": 10, "speed": 90, "cost": 40})
+    store.close_round(w, f)
+    store.open_next_round(w, f)
+    at = page("participant", w=w, t=people[0].token)
+    assert not at.exception
+    assert "Only 2 took part, fewer than 5" in texts(at)
+    spread = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [t["type"] for t in spread["data"]] == ["scatter", "scatter"]  # group and you
+
+
+def test_join_refuses_a_full_workshop_in_dutch(store: Store, workshop: tuple,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    created, _people = workshop
+    monkeypatch.setenv("MCDA_WORKSHOP_MAX_PARTICIPANTS", "3")
+    common._store.clear()
+    at = AppTest.from_file(str(PAGES / "join.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = "nl"
+    at.run()
+    at.text_input(key="wsj_code").input(created.join_code)
+    at.text_input(key="wsj_name").input("Dirk")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Deze workshop is vol: er kunnen hoogstens 3 deelnemers meedoen" in at.error[0].value
+
+
+def test_join_locks_out_a_guessing_session(store: Store, workshop: tuple,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    created, _people = workshop
+    monkeypatch.setenv("MCDA_WORKSHOP_FAILURES_PER_CLIENT", "2")
+    common._store.clear()
+    wrong = next(c * CODE_LENGTH for c in CODE_ALPHABET if c * CODE_LENGTH != created.join_code)
+    at = page("join")
+    for _ in range(2):
+        at.text_input(key="wsj_code").input(wrong)
+        at.text_input(key="wsj_name").input("Eve")
+        at.button[0].click().run()
+        assert "No workshop has this join code" in at.error[0].value
+    at.text_input(key="wsj_code").input(created.join_code)
+    at.button[0].click().run()
+    assert not at.exception
+    message = at.error[0].value
+    assert "Too many wrong join codes from this device. Try again in 15 min" in message
+    assert wrong not in message and created.join_code not in message
+    other = AppTest.from_file(str(ROOT / "tests" / "workshop" / "workshop_app.py"),
+                              default_timeout=TIMEOUT)  # another browser session
+    other.run()
+    other.switch_page(str(PAGES / "join.py"))
+    other.run()
+    other.text_input(key="wsj_code").input(created.join_code)
+    other.text_input(key="wsj_name").input("Eve")
+    other.button[0].click().run()
+    assert not other.exception
+    assert "Welcome, Eve." in texts(other)
+
+
+def test_create_with_a_participant_cap(store: Store) -> None:
+    at = page("create")
+    assert at.number_input(key="wsc_cap").value == 200
+    at.number_input(key="wsc_cap").set_value(12)
+    at.button[0].click().run()
+    assert not at.exception
+    created = at.session_state["wsc_created"]
+    assert store.workshop(created["w"], created["t"]).max_participants == 12
+
+
+def test_a_bad_limit_setting_is_a_message_not_a_traceback(store: Store, workshop: tuple,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    created, people = workshop
+    monkeypatch.setenv("MCDA_WORKSHOP_MAX_PARTICIPANTS", "lots")
+    common._store.clear()
+    for at in (page("create"), page("participant", w=created.workshop_id, t=people[0].token),
+               page("facilitator", w=created.workshop_id, t=created.facilitator_token)):
+        assert not at.exception
+        assert "MCDA\\_WORKSHOP\\_MAX\\_PARTICIPANTS must be a whole number" in at.error[0].value

@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from mcda.data import load_case
 from mcda.workshop.store import Store
 
 pytestmark = pytest.mark.e2e
@@ -34,8 +35,11 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 WAIT = 60_000  # ms, for Playwright's expect
 START_DEADLINE = 120  # s, for the server to answer its health check
-CRITERIA = ["Authority", "Independence", "Damage to the existing network", "Cost",
-            "Time to effect"]  # the order case.yaml gives
+#: The criteria a new workshop starts with: the bundled case's non-optional ones, in its order.
+CRITERIA = [c.name.get("en") for c in load_case().criteria if not c.optional]
+#: A title that would become an image and a link if it were rendered as Markdown.
+TITLE = "Browser workshop ![t](http://127.0.0.1:9/x.png) [more](http://evil.example/)"
+INJECTED = "img[src*='x.png'], a[href*='evil.example']"
 
 
 def _free_port() -> int:
@@ -108,9 +112,20 @@ def _sliders_to(page: Page, keys: dict[int, str]) -> None:
         expect(slider).to_have_value("0" if key == "Home" else "100", timeout=WAIT)
 
 
-def _weights_text(percentages: list[int]) -> str:
-    return "Your weights: " + " · ".join(f"{name} {p}%" for name, p in
-                                         zip(CRITERIA, percentages, strict=True))
+def _weights_text(inputs: list[int]) -> str:
+    """The preview line for these slider positions (normalised as the page does)."""
+    total = sum(inputs)
+    return "Your weights: " + " · ".join(f"{name} {x / total:.0%}" for name, x in
+                                         zip(CRITERIA, inputs, strict=True))
+
+
+def _inputs(top: int, bottom: int | None = None) -> list[int]:
+    """Every slider at its neutral 50, one at 100 and one at 0."""
+    values = [50] * len(CRITERIA)
+    values[top] = 100
+    if bottom is not None:
+        values[bottom] = 0
+    return values
 
 
 def _submit(page: Page, label: str, round_number: int) -> None:
@@ -124,7 +139,7 @@ def test_a_two_round_workshop(app: tuple[str, str], browser: Browser) -> None:
     desk = browser.new_context(viewport={"width": 1400, "height": 1600})
     facilitator = desk.new_page()
     facilitator.goto(f"{base}/workshop")
-    facilitator.get_by_label("Workshop title").fill("Browser workshop")
+    facilitator.get_by_label("Workshop title").fill(TITLE)
     facilitator.get_by_role("button", name="Create workshop").click()
     expect(facilitator.get_by_text("The workshop is ready.")).to_be_visible(timeout=WAIT)
     join_link = facilitator.locator("code").filter(has_text="/join?code=").first.inner_text()
@@ -144,18 +159,20 @@ def test_a_two_round_workshop(app: tuple[str, str], browser: Browser) -> None:
         page.get_by_role("button", name="Join").click()
         expect(page.get_by_text(f"Welcome, {name}.")).to_be_visible(timeout=WAIT)
         people.append(page)
-    # the hostile name is shown as text, not as markup
+    # the hostile name is shown as text, not as markup; the title neither links nor embeds
     assert people[1].locator("[data-testid=stMarkdownContainer] b").count() == 0
+    for page in (*people, facilitator):
+        expect(page.get_by_text("Browser workshop !").first).to_be_visible(timeout=WAIT)
+        assert page.locator(INJECTED).count() == 0
 
     # round 1: participant i puts criterion i at 100 and criterion i + 1 at 0 (others stay 50)
     for i, page in enumerate(people):
         _sliders_to(page, {i: "End", i + 1: "Home"})
-        shares = [20] * 5
-        shares[i], shares[i + 1] = 40, 0
-        expect(page.get_by_text(_weights_text(shares))).to_be_visible(timeout=WAIT)
+        expect(page.get_by_text(_weights_text(_inputs(i, i + 1)))).to_be_visible(timeout=WAIT)
         _submit(page, "Submit", 1)
     expect(facilitator.get_by_text("3 / 3")).to_be_visible(timeout=WAIT)
-    expect(facilitator.get_by_text(re.compile(r"With the weights of \d of 3 participants"))) \
+    expect(facilitator.get_by_text(re.compile(
+        r"With the weights of (\d of 3 participants|every participant \(3\))"))) \
         .to_be_visible(timeout=WAIT)
 
     # close round 1: the participants' pages follow, and a late attempt is refused
@@ -173,7 +190,9 @@ def test_a_two_round_workshop(app: tuple[str, str], browser: Browser) -> None:
         expect(page.get_by_text("Round 2: weigh the criteria")).to_be_visible(timeout=WAIT)
         expect(page.get_by_role("slider").nth(i)).to_have_value("100", timeout=WAIT)
     _sliders_to(people[0], {0: "Home"})  # Anna changes her mind about authority
-    expect(people[0].get_by_text(_weights_text([0, 0, 33, 33, 33]))).to_be_visible(timeout=WAIT)
+    changed = _inputs(0, 1)
+    changed[0] = 0
+    expect(people[0].get_by_text(_weights_text(changed))).to_be_visible(timeout=WAIT)
     for page in people:
         _submit(page, "Submit", 2)
     expect(facilitator.get_by_text("3 / 3")).to_be_visible(timeout=WAIT)
@@ -181,18 +200,26 @@ def test_a_two_round_workshop(app: tuple[str, str], browser: Browser) -> None:
     expect(facilitator.get_by_text("How views moved: round 1 and round 2")).to_be_visible(
         timeout=WAIT)
 
+    # archiving: the facilitator keeps the results, the participants' links say it has ended
+    facilitator.get_by_text("End the workshop").click()
+    facilitator.get_by_role("button", name="Archive the workshop").click()
+    expect(facilitator.get_by_text("This workshop is archived")).to_be_visible(timeout=WAIT)
+    people[1].reload()
+    expect(people[1].get_by_text("This workshop has ended")).to_be_visible(timeout=WAIT)
+
     store = Store(store_url)
     try:
         dash = store.dashboard(workshop_id, facilitator_token)
     finally:
         store.close()
+    assert dash.workshop.archived
     assert [p.display_name for p in dash.participants] == names
     assert [(s.round, dash.participant(s.participant_id).display_name)
             for s in dash.submissions] == [(r, n) for r in (1, 2) for n in names]
     anna = [s.inputs for s in dash.submissions if s.participant_id == dash.participants[0].id]
     ids = list(dash.workshop.problem.criterion_ids)
-    assert [anna[0][c] for c in ids] == [100, 0, 50, 50, 50]
-    assert [anna[1][c] for c in ids] == [0, 0, 50, 50, 50]
+    assert [anna[0][c] for c in ids] == _inputs(0, 1)
+    assert [anna[1][c] for c in ids] == changed
     chen = [s.inputs for s in dash.submissions if s.participant_id == dash.participants[2].id]
     assert chen[0] == chen[1]
-    assert [chen[1][c] for c in ids] == [50, 50, 100, 0, 50]
+    assert [chen[1][c] for c in ids] == _inputs(2, 3)

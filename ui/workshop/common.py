@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import re
+import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,6 +12,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from mcda.workshop.store import Store, WorkshopError
+from ui import widgets
 from ui.workshop.text import STRINGS, t
 
 T = TypeVar("T")
@@ -24,6 +26,12 @@ PAGES: dict[str, tuple[str, str]] = {
 }
 #: Seconds between refreshes of the facilitator's live dashboard.
 REFRESH_SECONDS = 3
+#: Session-state key of this browser session's random client id (for the join limits).
+CLIENT = "ws_client"
+#: Names the request header that holds the client's address when the app runs behind a proxy
+#: (e.g. ``X-Real-IP``, or ``X-Forwarded-For``, whose last entry is taken). Set it only then:
+#: without a proxy that overwrites it, a client can send any value.
+ENV_CLIENT_HEADER = "MCDA_WORKSHOP_CLIENT_IP_HEADER"
 
 
 def lang() -> str:
@@ -65,6 +73,25 @@ def link(name: str, **params: str) -> str:
     return f"/{path}" + (f"?{query}" if query else "")
 
 
+def client_key() -> str:
+    """A random id of this browser session, made on first use (the join limit per client)."""
+    if CLIENT not in st.session_state:
+        st.session_state[CLIENT] = secrets.token_hex(16)
+    return str(st.session_state[CLIENT])
+
+
+def network_key() -> str | None:
+    """The client's network address (the join limit per network), or None when unknown: from
+    the header named by ``MCDA_WORKSHOP_CLIENT_IP_HEADER`` behind a proxy, else the address of
+    the connection (None for a browser on the same machine). The store keeps only a hash."""
+    header = os.environ.get(ENV_CLIENT_HEADER, "").strip()
+    if header:
+        value = st.context.headers.get(header) or ""
+        last = value.split(",")[-1].strip()
+        return last[:200] or None
+    return st.context.ip_address or None
+
+
 def query(name: str) -> str | None:
     """One query parameter, or None (only the first value of a repeated one)."""
     value = st.query_params.get(name)
@@ -103,9 +130,6 @@ def from_link(page: str, other: str, fetch: Callable[[str, str], T]
         return None
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
-
-
 def md(text: str) -> str:
-    """User or data text made literal inside Markdown (no links, emphasis, HTML or LaTeX)."""
-    return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", " ")
+    """User or data text made literal inside Markdown, on one line (see ``ui.widgets.md``)."""
+    return widgets.md(text).replace("\n", " ")

@@ -58,6 +58,11 @@ def main() -> None:
     if CREATED in st.session_state:
         _created(st.session_state[CREATED])
         return
+    try:
+        most = store().limits.max_participants
+    except WorkshopError as exc:  # a bad MCDA_WORKSHOP_* setting, or no database
+        show_error(exc)
+        return
     case, active, enabled, weights = _source()
     L = lang()
     crit_names = {c.id: c.name.get(L) for c in case.criteria}
@@ -71,6 +76,8 @@ def main() -> None:
                                  format_func=option_names.get, key=PREFIX + "options")
         show_group = st.checkbox(_("c_show_group"), value=True, key=PREFIX + "show")
         anonymous = st.checkbox(_("c_anonymous"), value=False, key=PREFIX + "anon")
+        cap = st.number_input(_("c_cap"), min_value=1, max_value=most, value=most, step=1,
+                              key=PREFIX + "cap", help=_("c_cap_help", n=most))
         submitted = st.form_submit_button(_("c_create"), type="primary")
     if not submitted:
         return
@@ -80,7 +87,8 @@ def main() -> None:
     try:
         problem = case.problem(start, options)
         created = store().create_workshop(title, problem, show_group=show_group,
-                                          anonymous=anonymous)
+                                          anonymous=anonymous,
+                                          max_participants=None if cap == most else int(cap))
     except ProblemError as exc:
         st.error(_("c_problem", detail=md(str(exc))))
         return

@@ -2,7 +2,10 @@
 
 Reached through the secret facilitator link ``?w=<workshop>&t=<token>``. The live part refreshes
 every few seconds (``st.fragment(run_every=...)``) and reads the store afresh each time, so every
-app replica shows the same state. Projector mode hides the controls and enlarges the key charts.
+app replica shows the same state. Projector mode hides the controls and enlarges the key charts;
+as the room sees it, it shows no individual weights (and no split of first choices) while fewer
+than five have submitted. The controls also replace a participant's link, remove a participant
+and archive the workshop (after which the dashboard only reads and exports).
 """
 
 from __future__ import annotations
@@ -18,7 +21,13 @@ import streamlit as st
 from mcda import charts as house
 from mcda.methods import DEFAULT_METHODS, get_method
 from mcda.workshop import charts, export
-from mcda.workshop.aggregation import AGGREGATIONS, AggregationError, GroupAnalysis, round_shift
+from mcda.workshop.aggregation import (
+    AGGREGATIONS,
+    MIN_INDIVIDUAL,
+    AggregationError,
+    GroupAnalysis,
+    round_shift,
+)
 from mcda.workshop.store import Dashboard, WorkshopError
 from mcda.workshop.wording import describe_agreement, describe_impact, describe_split
 from ui.workshop.common import (
@@ -37,6 +46,7 @@ PROJECTOR = PREFIX + "projector"
 AGGREGATION = PREFIX + "aggregation"
 METHOD = PREFIX + "method"
 ROUND = PREFIX + "round"
+NEW_LINK = PREFIX + "new_link"
 
 
 def _label(method: str) -> str:
@@ -70,8 +80,16 @@ def _choice(widget: Callable[..., Any], label: str, options: Sequence[Any], mode
 
 
 def _controls(dash: Dashboard, workshop_id: str, token: str) -> None:
-    """Round actions and settings (hidden in projector mode)."""
+    """Round actions and settings (hidden in projector mode); only the views of the results
+    once the workshop is archived."""
     ws = dash.workshop
+    if ws.archived:
+        st.info(_("f_archived"))
+        _views()
+        with st.expander(_("f_links")):
+            st.caption(_("f_own_link"))
+            st.code(link("facilitator", w=workshop_id, t=token), language=None)
+        return
     s = store()
     cols = st.columns(3)
     try:
@@ -96,28 +114,76 @@ def _controls(dash: Dashboard, workshop_id: str, token: str) -> None:
             st.rerun()
     except WorkshopError as exc:
         show_error(exc)
+    _views()
+    with st.expander(_("f_links")):
+        st.caption(_("f_join_link"))
+        st.code(link("join", code=ws.join_code), language=None)
+        st.caption(_("f_own_link"))
+        st.code(link("facilitator", w=workshop_id, t=token), language=None)
+    _manage(dash, workshop_id, token)
+    with st.expander(_("f_archive")):
+        st.caption(_("f_archive_help"))
+        if st.button(_("f_archive_button"), key=PREFIX + "archive"):
+            try:
+                store().archive_workshop(workshop_id, token)
+            except WorkshopError as exc:
+                show_error(exc)
+            else:
+                st.rerun()
+
+
+def _views() -> None:
+    """How the results are computed: the aggregation and the method."""
     left, right = st.columns(2)
     with left:
         _choice(st.selectbox, _("f_aggregation"), AGGREGATIONS, AGGREGATION,
                 lambda a: _(f"agg_{a}"))
     with right:
         _choice(st.selectbox, _("f_method"), DEFAULT_METHODS, METHOD, _label)
-    with st.expander(_("f_links")):
-        st.caption(_("f_join_link"))
-        st.code(link("join", code=ws.join_code), language=None)
-        st.caption(_("f_own_link"))
-        st.code(link("facilitator", w=workshop_id, t=token), language=None)
+
+
+def _manage(dash: Dashboard, workshop_id: str, token: str) -> None:
+    """Replace a participant's link (a new one to hand over) or remove a participant."""
+    with st.expander(_("f_manage")):
+        new = st.session_state.get(NEW_LINK)
+        if new and new["w"] == workshop_id:
+            st.success(_("f_new_link", name=md(new["name"])))
+            st.code(new["url"], language=None)
+        people = [p.id for p in dash.active]
+        if not people:
+            st.caption(_("f_manage_none"))
+            return
+        who = st.selectbox(_("f_manage_who"), people, key=PREFIX + "who",
+                           format_func=dash.name)
+        keep = st.checkbox(_("f_keep"), key=PREFIX + "keep", help=_("f_keep_help"))
+        left, right = st.columns(2)
+        try:
+            if left.button(_("f_revoke"), key=PREFIX + "revoke"):
+                joined = store().revoke_link(workshop_id, token, who)
+                st.session_state[NEW_LINK] = {
+                    "w": workshop_id, "name": dash.name(who),
+                    "url": link("participant", w=workshop_id, t=joined.token)}
+                st.rerun()
+            if right.button(_("f_remove"), key=PREFIX + "remove"):
+                store().remove_participant(workshop_id, token, who, keep_submissions=keep)
+                st.session_state.pop(NEW_LINK, None)
+                st.rerun()
+        except WorkshopError as exc:
+            show_error(exc)
 
 
 def _progress(dash: Dashboard, number: int) -> None:
-    """Who has submitted in this round (names, or pseudonyms when anonymous)."""
+    """Who has submitted in this round (names, or pseudonyms when anonymous); a removed
+    participant only if their submission was kept, and marked."""
     done = {s.participant_id: s for s in dash.round(number)}
-    st.metric(_("f_submitted", r=number), f"{len(done)} / {len(dash.participants)}")
-    if dash.participants:
+    members = dash.members(number)
+    st.metric(_("f_submitted", r=number), f"{len(done)} / {len(members)}")
+    if members:
         table = pd.DataFrame({
-            _("f_participant"): [dash.name(p.id) for p in dash.participants],
+            _("f_participant"): [dash.name(p.id) + (_("f_removed") if p.removed else "")
+                                 for p in members],
             _("f_status"): [("✓ " + done[p.id].updated_at.strftime("%H:%M")) if p.id in done
-                            else "…" for p in dash.participants],
+                            else "…" for p in members],
         })
         st.dataframe(table, hide_index=True, width="stretch")
 
@@ -244,10 +310,12 @@ def _projector(dash: Dashboard, analysis: GroupAnalysis | None, number: int,
     ws = dash.workshop
     L = lang()
     submitted = len(dash.round(number))
-    st.markdown(f"# {_('f_code')}: `{ws.join_code}`")
-    st.markdown(f"### {_('f_submitted', r=number)}: {submitted} / {len(dash.participants)}")
+    if not ws.archived:
+        st.markdown(f"# {_('f_code')}: `{ws.join_code}`")
+    st.markdown(f"### {_('f_submitted', r=number)}: {submitted} / {len(dash.members(number))}")
     if analysis is None:
         return
+    few = submitted < MIN_INDIVIDUAL
     result = analysis.results[method]
     names = {o.id: o.name.get(L) for o in ws.problem.options}
     left, right = st.columns(2)
@@ -256,14 +324,19 @@ def _projector(dash: Dashboard, analysis: GroupAnalysis | None, number: int,
         st.markdown("  \n".join(f"### {result.rank_of(o)}\\. {md(names[o])}"
                                 for o in result.order[:5]))
     with right:
-        sentence = describe_split(analysis.splits[method], ws.problem, _label(method), L)
-        st.markdown(f"### {md(sentence)}")
+        if few:  # who put what first, in a room of three, says what each of the others did
+            st.markdown(f"### {_('f_few', n=MIN_INDIVIDUAL)}")
+        else:
+            sentence = describe_split(analysis.splits[method], ws.problem, _label(method), L)
+            st.markdown(f"### {md(sentence)}")
     # one chart per row: the big fonts need the full width (side by side, titles and axis
     # labels ran off the charts at 1280 px)
-    _plot(charts.first_choice_chart(ws.problem, analysis.splits[method], _label(method), L,
-                                    big=True), f"pfirst{number}")
-    _plot(charts.weights_spread(ws.problem, analysis.weights, analysis.group_problem.w,
-                                analysis.aggregation, L, big=True), f"pspread{number}")
+    if not few:
+        _plot(charts.first_choice_chart(ws.problem, analysis.splits[method], _label(method), L,
+                                        big=True), f"pfirst{number}")
+    _plot(charts.weights_spread(ws.problem, None if few else analysis.weights,
+                                analysis.group_problem.w, analysis.aggregation, L, big=True),
+          f"pspread{number}")
 
 
 def _live(workshop_id: str, token: str) -> None:
@@ -296,7 +369,7 @@ def _live(workshop_id: str, token: str) -> None:
     st.caption(_("f_round_state", r=ws.current_round, state=state))
     _progress(dash, number)
     if error:
-        st.warning(_("f_aggregation_error", detail=error))
+        st.warning(_("f_aggregation_error", detail=md(error)))
     if analysis is None:
         st.info(_("f_waiting"))
         return
@@ -321,7 +394,7 @@ live = st.fragment(run_every=REFRESH_SECONDS)(_live)
 
 def main() -> None:
     st.set_page_config(layout="wide")
-    opened = from_link("f", "create", store().dashboard)
+    opened = from_link("f", "create", lambda w, t: store().dashboard(w, t))
     if opened is None:
         return
     dash, workshop_id, token = opened
@@ -329,7 +402,8 @@ def main() -> None:
     projector = st.toggle(_("f_projector"), key=PROJECTOR)
     if not projector:
         st.title(md(ws.title))
-        st.markdown(f"{_('f_code')}: **`{ws.join_code}`** · {_('f_code_help')}")
+        if not ws.archived:
+            st.markdown(f"{_('f_code')}: **`{ws.join_code}`** · {_('f_code_help')}")
         _controls(dash, workshop_id, token)
     live(workshop_id, token)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mcda.workshop.store import WorkshopError
-from ui.workshop.common import page_file, query, show_error, store
+from ui.workshop.common import client_key, network_key, page_file, query, show_error, store
 from ui.workshop.common import tr as _
 
 PREFIX = "wsj_"
@@ -26,7 +26,7 @@ def main() -> None:
     if not submitted:
         return
     try:
-        joined = store().join(code, name)
+        joined = store().join(code, name, client=client_key(), network=network_key())
     except WorkshopError as exc:
         show_error(exc)
         return

@@ -5,7 +5,9 @@ Shows the criteria with their explanations, one input per criterion by the chose
 (sliders, 100 points, swing or ranking), an optional comment per criterion, and after submitting
 the participant's own ranking beside the group's (when the facilitator shows it). From round 2 on
 the previous round's spread is shown first and the participant's earlier answers pre-fill the
-inputs (Delphi).
+inputs (Delphi); with fewer than five submissions in that round only the group's median is shown,
+not the individual weights. Criterion names and the title are data and user text: they are
+escaped wherever Streamlit renders Markdown, widget labels included.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import streamlit as st
 from mcda.methods import DEFAULT_METHODS, get_method, rank
 from mcda.model import Problem
 from mcda.workshop import charts
-from mcda.workshop.aggregation import aggregate, weight_matrix
+from mcda.workshop.aggregation import MIN_INDIVIDUAL, weight_matrix
 from mcda.workshop.store import (
     METHODS,
     POINTS_BUDGET,
     ParticipantView,
+    StoreError,
     SubmissionRecord,
     WorkshopError,
     weights_from,
@@ -100,7 +103,7 @@ def _inputs(view: ParticipantView, method: str) -> tuple[dict[str, float], dict[
                 st.caption(md(crit.description.get(lang())))
             direction = _("p_benefit") if crit.direction == "benefit" else _("p_cost")
             st.caption(direction)
-            label = _(f"p_input_{method}", name=crit.name.get(lang()))
+            label = _(f"p_input_{method}", name=md(crit.name.get(lang())))
             if method == "ranking":
                 values[crit.id] = float(st.selectbox(label, list(range(1, m + 1)), key=key))
             elif method == "points":
@@ -113,7 +116,7 @@ def _inputs(view: ParticipantView, method: str) -> tuple[dict[str, float], dict[
                 st.session_state[note_key] = notes.get(crit.id, "")
             with st.expander(_("p_comment")):
                 comments[crit.id] = st.text_area(_("p_comment_label",
-                                                   name=crit.name.get(lang())),
+                                                   name=md(crit.name.get(lang()))),
                                                  key=note_key, max_chars=1000)
     return values, comments
 
@@ -147,9 +150,9 @@ def _ranking_lists(view: ParticipantView, own: SubmissionRecord) -> None:
         st.markdown("  \n".join(f"{mine.rank_of(o)}\\. {md(names[o])}" for o in mine.order))
     with right:
         if group and view.workshop.show_group:
-            W = weight_matrix(list(group), problem.criterion_ids)
-            result = rank(problem.with_weight_vector(aggregate(W, "mean")), method)
-            st.markdown(f"**{_('p_group_ranking', k=len(group))}**")
+            mean = np.array([group.mean[c] for c in problem.criterion_ids])
+            result = rank(problem.with_weight_vector(mean), method)
+            st.markdown(f"**{_('p_group_ranking', k=group.count)}**")
             st.markdown("  \n".join(f"{result.rank_of(o)}\\. {md(names[o])}"
                                   for o in result.order))
             if set(result.first) != set(mine.first):
@@ -165,32 +168,40 @@ def _previous_round(view: ParticipantView) -> None:
     group = view.group.get(previous)
     if not group:
         return
-    W = weight_matrix(list(group), problem.criterion_ids)
+    ids = problem.criterion_ids
+    W = weight_matrix(list(group.points), ids) if group.points else None
+    how, centre = ("median", group.median) if group.median is not None else ("mean", group.mean)
     own = view.own.get(previous)
-    own_w = None if own is None else np.array([own.weights[c] for c in problem.criterion_ids])
+    own_w = None if own is None else np.array([own.weights[c] for c in ids])
     st.subheader(_("p_previous", r=previous))
-    st.caption(_("p_previous_help", k=len(group)))
-    fig = charts.weights_spread(problem, W, aggregate(W, "median"), "median", lang(), own=own_w)
+    if W is None:
+        st.caption(_("p_previous_few", k=group.count, n=MIN_INDIVIDUAL))
+    else:
+        st.caption(_("p_previous_help", k=group.count))
+    fig = charts.weights_spread(problem, W, np.array([centre[c] for c in ids]), how, lang(),
+                                own=own_w)
     st.plotly_chart(fig, width="stretch", key=PREFIX + "previous_chart", theme=None,
                     config={"displayModeBar": False})
 
 
 @st.fragment(run_every=REFRESH_PARTICIPANT)
 def _watch(workshop_id: str, token: str, state: tuple[int, bool, bool]) -> None:
-    """Rerun the page when the facilitator closes or opens a round or changes what is shown."""
+    """Rerun the page when the facilitator closes or opens a round or changes what is shown,
+    and when the link stops working (replaced, removed, workshop ended) so the page says so."""
     try:
-        view = store().participant_view(workshop_id, token)
+        status = store().participant_status(workshop_id, token)
+    except StoreError:
+        return  # the database is away for a moment: keep the page, poll again
     except WorkshopError:
-        return
-    now = (view.workshop.current_round, view.workshop.round_open, view.workshop.show_group)
-    if now != state:
         st.rerun()
-    st.caption(_("p_progress", n=view.submitted, k=view.participants))
+    if (status.current_round, status.round_open, status.show_group) != state:
+        st.rerun()
+    st.caption(_("p_progress", n=status.submitted, k=status.participants))
 
 
 def main() -> None:
     st.set_page_config(layout="centered")
-    opened = from_link("p", "join", store().participant_view)
+    opened = from_link("p", "join", lambda w, t: store().participant_view(w, t))
     if opened is None:
         return
     view, workshop_id, token = opened

@@ -30,6 +30,10 @@ STRINGS: dict[str, dict[str, str]] = {
                      "nl": "Toon deelnemers het groepsresultaat nadat zij hebben ingediend"},
     "c_anonymous": {"en": "Anonymous: show pseudonyms instead of names on the dashboard",
                     "nl": "Anoniem: toon pseudoniemen in plaats van namen op het dashboard"},
+    "c_cap": {"en": "Most participants", "nl": "Maximaal aantal deelnemers"},
+    "c_cap_help": {"en": "Nobody can join beyond this number (this server allows at most {n}).",
+                   "nl": "Boven dit aantal kan niemand meer meedoen (deze server staat er "
+                         "hoogstens {n} toe)."},
     "c_create": {"en": "Create workshop", "nl": "Workshop aanmaken"},
     "c_problem": {"en": "The workshop cannot use this selection: {detail}",
                   "nl": "De workshop kan deze selectie niet gebruiken: {detail}"},
@@ -136,6 +140,14 @@ STRINGS: dict[str, dict[str, str]] = {
               "antwoord. Uw eerdere gewichten staan hieronder ingevuld: pas ze aan als het beeld "
               "van de groep het uwe verandert.",
     },
+    "p_previous_few": {
+        "en": "Only {k} took part, fewer than {n}: to keep everyone's answers private, only the "
+              "group's middle value (the diamond) is shown, beside your own answer (the star). "
+              "Your earlier weights are filled in below.",
+        "nl": "Slechts {k} deden mee, minder dan {n}: om ieders antwoorden privé te houden, staat "
+              "alleen de middelste waarde van de groep (de ruit) naast uw eigen antwoord (de "
+              "ster). Uw eerdere gewichten staan hieronder ingevuld.",
+    },
     "p_progress": {"en": "{n} of {k} participants have submitted in this round.",
                    "nl": "{n} van de {k} deelnemers hebben in deze ronde ingediend."},
     # facilitator
@@ -159,6 +171,45 @@ STRINGS: dict[str, dict[str, str]] = {
     "f_join_link": {"en": "Join link for participants:", "nl": "Deelnamelink voor deelnemers:"},
     "f_own_link": {"en": "Your secret facilitator link (do not share):",
                    "nl": "Uw geheime facilitatorlink (niet delen):"},
+    "f_manage": {"en": "Participants and their links", "nl": "Deelnemers en hun links"},
+    "f_manage_none": {"en": "Nobody has joined yet.", "nl": "Nog niemand doet mee."},
+    "f_manage_who": {"en": "Participant", "nl": "Deelnemer"},
+    "f_keep": {"en": "Keep their submissions in the results",
+               "nl": "Hun inzendingen in de resultaten houden"},
+    "f_keep_help": {
+        "en": "When removing: keep the weights they submitted (someone who had to leave early) "
+              "or drop them (someone who should not have been here).",
+        "nl": "Bij verwijderen: de ingediende gewichten houden (iemand die eerder weg moest) of "
+              "weglaten (iemand die er niet had moeten zijn).",
+    },
+    "f_revoke": {"en": "Replace their link", "nl": "Hun link vervangen"},
+    "f_remove": {"en": "Remove participant", "nl": "Deelnemer verwijderen"},
+    "f_new_link": {
+        "en": "New personal link for {name} (the old one no longer works). Hand it over "
+              "privately:",
+        "nl": "Nieuwe persoonlijke link voor {name} (de oude werkt niet meer). Geef hem "
+              "onderhands door:",
+    },
+    "f_removed": {"en": " (removed)", "nl": " (verwijderd)"},
+    "f_archive": {"en": "End the workshop", "nl": "De workshop beëindigen"},
+    "f_archive_help": {
+        "en": "Archiving closes the round for good: participants' links and the join code stop "
+              "working. You keep this page, read-only, with the results and the exports.",
+        "nl": "Archiveren sluit de ronde definitief: de links van de deelnemers en de "
+              "deelnamecode werken niet meer. U houdt deze pagina, alleen-lezen, met de "
+              "resultaten en de exports.",
+    },
+    "f_archive_button": {"en": "Archive the workshop", "nl": "De workshop archiveren"},
+    "f_archived": {
+        "en": "This workshop is archived: participants' links no longer open it. You can still "
+              "read and export the results.",
+        "nl": "Deze workshop is gearchiveerd: de links van de deelnemers openen hem niet meer. "
+              "U kunt de resultaten nog lezen en exporteren.",
+    },
+    "f_few": {
+        "en": "Individual answers are shown from {n} submissions on.",
+        "nl": "Afzonderlijke antwoorden worden getoond vanaf {n} inzendingen.",
+    },
     "f_round": {"en": "Round shown", "nl": "Getoonde ronde"},
     "f_round_n": {"en": "Round {r}", "nl": "Ronde {r}"},
     "f_round_state": {"en": "Current round {r}: {state}.", "nl": "Huidige ronde {r}: {state}."},
@@ -238,14 +289,79 @@ STRINGS: dict[str, dict[str, str]] = {
     "err_link_unknown": {"en": "This workshop link is not valid: no workshop has this id.",
                          "nl": "Deze workshoplink is niet geldig: geen workshop heeft dit id."},
     "err_code_unknown": {
-        "en": "No workshop has the join code '{code}'. Check the code and try again.",
-        "nl": "Geen workshop heeft de deelnamecode '{code}'. Controleer de code en probeer het "
-              "opnieuw.",
+        "en": "No workshop has this join code. Check the code and try again.",
+        "nl": "Geen workshop heeft deze deelnamecode. Controleer de code en probeer het opnieuw.",
     },
     "err_token_wrong": {
         "en": "This link's key is not valid for this workshop. Ask for a new link.",
         "nl": "De sleutel in deze link is niet geldig voor deze workshop. Vraag om een nieuwe "
               "link.",
+    },
+    "err_link_revoked": {
+        "en": "This link is no longer valid: the facilitator has replaced it with a new one. "
+              "Ask the facilitator for your new link.",
+        "nl": "Deze link is niet meer geldig: de facilitator heeft hem door een nieuwe "
+              "vervangen. Vraag de facilitator om uw nieuwe link.",
+    },
+    "err_link_removed": {
+        "en": "This link is no longer valid: the facilitator has removed you from this "
+              "workshop.",
+        "nl": "Deze link is niet meer geldig: de facilitator heeft u uit deze workshop "
+              "verwijderd.",
+    },
+    "err_workshop_ended": {
+        "en": "This workshop has ended: its participant links no longer open it. Thank you for "
+              "taking part.",
+        "nl": "Deze workshop is afgelopen: de links van de deelnemers openen hem niet meer. "
+              "Dank u voor uw deelname.",
+    },
+    "err_workshop_archived": {
+        "en": "This workshop is archived: its results can be read and exported, but nothing "
+              "can be changed.",
+        "nl": "Deze workshop is gearchiveerd: de resultaten zijn te lezen en te exporteren, "
+              "maar er kan niets meer veranderen.",
+    },
+    "err_workshop_full": {
+        "en": "This workshop is full: it admits at most {limit} participants. Ask the "
+              "facilitator.",
+        "nl": "Deze workshop is vol: er kunnen hoogstens {limit} deelnemers meedoen. Vraag het "
+              "de facilitator.",
+    },
+    "err_join_rate_client": {
+        "en": "Too many join attempts from this device. Try again in {minutes} min (at {time} "
+              "UTC).",
+        "nl": "Te veel pogingen om mee te doen vanaf dit apparaat. Probeer het over {minutes} "
+              "min opnieuw (om {time} UTC).",
+    },
+    "err_join_rate_network": {
+        "en": "Too many join attempts from this network. Try again in {minutes} min (at {time} "
+              "UTC).",
+        "nl": "Te veel pogingen om mee te doen vanaf dit netwerk. Probeer het over {minutes} "
+              "min opnieuw (om {time} UTC).",
+    },
+    "err_join_rate_code": {
+        "en": "Many people are joining this workshop at once. Try again in {minutes} min (at "
+              "{time} UTC).",
+        "nl": "Veel mensen doen tegelijk mee aan deze workshop. Probeer het over {minutes} min "
+              "opnieuw (om {time} UTC).",
+    },
+    "err_code_attempts_client": {
+        "en": "Too many wrong join codes from this device. Try again in {minutes} min (at "
+              "{time} UTC).",
+        "nl": "Te veel verkeerde deelnamecodes vanaf dit apparaat. Probeer het over {minutes} "
+              "min opnieuw (om {time} UTC).",
+    },
+    "err_code_attempts_network": {
+        "en": "Too many wrong join codes from this network. Try again in {minutes} min (at "
+              "{time} UTC).",
+        "nl": "Te veel verkeerde deelnamecodes vanaf dit netwerk. Probeer het over {minutes} "
+              "min opnieuw (om {time} UTC).",
+    },
+    "err_code_attempts_global": {
+        "en": "Too many wrong join codes have been tried on this server just now. Try again in "
+              "{minutes} min (at {time} UTC).",
+        "nl": "Er zijn zojuist te veel verkeerde deelnamecodes geprobeerd op deze server. "
+              "Probeer het over {minutes} min opnieuw (om {time} UTC).",
     },
     "err_round_closed": {"en": "Round {round} is closed: submissions are no longer accepted.",
                          "nl": "Ronde {round} is gesloten: inzendingen worden niet meer "
@@ -266,9 +382,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The display name has {length} characters; at most {limit} are allowed.",
         "nl": "De naam heeft {length} tekens; er mogen er hoogstens {limit} zijn.",
     },
+    "err_name_invisible": {
+        "en": "The display name contains an invisible or text-direction character ({char}). "
+              "Type the name again without it.",
+        "nl": "De naam bevat een onzichtbaar teken of een teken voor de schrijfrichting "
+              "({char}). Typ de naam opnieuw zonder dat teken.",
+    },
     "err_name_taken": {
-        "en": "The name '{name}' is already taken in this workshop. Choose another.",
-        "nl": "De naam '{name}' is in deze workshop al bezet. Kies een andere.",
+        "en": "The name '{name}' is already taken in this workshop (or one that looks the "
+              "same). Choose another.",
+        "nl": "De naam '{name}' is in deze workshop al bezet (of een die er hetzelfde uitziet). "
+              "Kies een andere.",
     },
     "err_title_empty": {"en": "Enter a title for the workshop.",
                         "nl": "Vul een titel voor de workshop in."},
@@ -276,6 +400,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The title has {length} characters; at most {limit} are allowed.",
         "nl": "De titel heeft {length} tekens; er mogen er hoogstens {limit} zijn.",
     },
+    "err_title_invisible": {
+        "en": "The title contains an invisible or text-direction character ({char}). Type the "
+              "title again without it.",
+        "nl": "De titel bevat een onzichtbaar teken of een teken voor de schrijfrichting "
+              "({char}). Typ de titel opnieuw zonder dat teken.",
+    },
+    "err_cap_invalid": {
+        "en": "The participant limit must be a whole number from 1 to {high}, got {value}.",
+        "nl": "Het maximale aantal deelnemers moet een geheel getal van 1 tot {high} zijn, niet "
+              "{value}.",
+    },
+    "err_flag_invalid": {"en": "The setting '{what}' must be true or false, got {value}.",
+                         "nl": "De instelling '{what}' moet waar of onwaar zijn, niet {value}."},
+    "err_participant_unknown": {"en": "This workshop has no participant with this id.",
+                                "nl": "Deze workshop heeft geen deelnemer met dit id."},
+    "err_participant_removed": {"en": "This participant has already been removed.",
+                                "nl": "Deze deelnemer is al verwijderd."},
     "err_method_unknown": {"en": "Unknown weighting method '{method}' (known: {known}).",
                            "nl": "Onbekende wegingsmethode '{method}' (bekend: {known})."},
     "err_not_a_mapping": {"en": "The {what} must be given per criterion.",
@@ -324,6 +465,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "err_database_unavailable": {
         "en": "The workshop database is not reachable right now; try again in a moment.",
         "nl": "De workshopdatabase is nu niet bereikbaar; probeer het zo opnieuw.",
+    },
+    "err_limit_invalid": {
+        "en": "The setting {name} must be a whole number from 1 to {high}, got {value}.",
+        "nl": "De instelling {name} moet een geheel getal van 1 tot {high} zijn, niet {value}.",
     },
 }
 
