@@ -299,3 +299,13 @@ def test_case_lookups_and_problem():
         case.criterion("zz")
     with pytest.raises(ProblemError, match="unknown criteria in the weights: zz"):
         case.problem({"zz": 1})
+
+
+def test_the_bundled_case_survives_the_json_round_trip() -> None:
+    # the app caches by a problem's JSON and workshops store it: scoring-guide keys come back as
+    # text ("0", "50"), which the number check must still read
+    from mcda.data import load_case
+
+    problem = load_case().problem()
+    assert Problem.model_validate_json(problem.model_dump_json()) == problem
+    assert Problem.model_validate(problem.model_dump(mode="json")) == problem
