@@ -3,9 +3,11 @@
 (a) SMAA, 1,000,000 uniform weight samples, wsm + topsis + vikor + promethee_ii together;
 (b) SMAA with scores drawn from their ranges, 100,000 samples, the same four methods;
 (c) a full recomputation: every registered method's ranking plus every one-at-a-time sweep;
-(d) page reruns after a weight change (``benchmarks.bench_page``, through Streamlit's AppTest).
-(a)-(c) each beside a pymcdm loop measured in the same run on a subsample and scaled linearly; a
-page rerun has no pymcdm counterpart.
+(d) page reruns after a weight change (``benchmarks.bench_page``, through Streamlit's AppTest);
+(e)-(g) the largest problems (50 options x 50 criteria) and the compute budget
+(``benchmarks.bench_budget``; ``python -m benchmarks budget`` runs only these).
+(a)-(c), (e) and (f) each beside a pymcdm loop measured in the same run on a subsample and scaled
+linearly; a page rerun and the budget's calibration have no pymcdm counterpart.
 """
 
 from __future__ import annotations
@@ -105,7 +107,7 @@ def timed(run: Callable[[], object], repeats: int = 1) -> float:
 def bench_smaa_weights(problem: Problem) -> Row:
     """(a) 1,000,000 weight samples, four methods, fixed scores."""
     def run() -> object:
-        return smaa(problem, DEFAULT_METHODS, samples=SAMPLES_A, seed=1)
+        return smaa(problem, DEFAULT_METHODS, samples=SAMPLES_A, seed=1, budget=None)
 
     seconds = timed(run, repeats=2)
     peak = peak_traced_mb(run)
@@ -125,7 +127,8 @@ def bench_smaa_weights(problem: Problem) -> Row:
 def bench_smaa_ranges(problem: Problem) -> Row:
     """(b) 100,000 samples of weights and scores, four methods, with the confidence pass."""
     def run() -> object:
-        return smaa(problem, DEFAULT_METHODS, samples=SAMPLES_B, seed=1, scores="ranges")
+        return smaa(problem, DEFAULT_METHODS, samples=SAMPLES_B, seed=1, scores="ranges",
+                    budget=None)
 
     result = run()
     seconds = timed(run, repeats=1)
@@ -191,14 +194,27 @@ def format_seconds(s: float) -> str:
     return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
 
 
-def main() -> int:
-    """Run the benchmarks, print the table; exit 1 when a target is missed."""
+def bench_budget() -> list[Row]:
+    """(e)-(g) 50 x 50 sweeps and flips, and the budget's estimate against the clock."""
+    from benchmarks.bench_budget import run as run_budget
+
+    return [Row(**row) for row in run_budget()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks (``budget``: only (e)-(g)), print the table; exit 1 when a target is
+    missed."""
+    only_budget = (sys.argv[1:] if argv is None else argv) == ["budget"]
     problem, description = bench_problem()
-    print(f"problem: {description}")
+    if not only_budget:
+        print(f"problem (a)-(c): {description}")
+    print("problem (e)-(g): synthetic (seed 0), 50 options x 50 criteria and smaller")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"numpy {np.__version__}")
-    rows = [bench_smaa_weights(problem), bench_smaa_ranges(problem), bench_recompute(problem),
-            *bench_pages()]
+          f"numpy {np.__version__}, OPENBLAS_NUM_THREADS="
+          f"{os.environ.get('OPENBLAS_NUM_THREADS', 'unset')} (the budget assumes 1)")
+    rows = bench_budget() if only_budget else [
+        bench_smaa_weights(problem), bench_smaa_ranges(problem), bench_recompute(problem),
+        *bench_pages(), *bench_budget()]
     header = ("benchmark", "ours", "pymcdm loop", "speed-up", "peak memory", "target", "met")
     table = [header] + [
         (r.name, format_seconds(r.seconds),

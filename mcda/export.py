@@ -20,7 +20,7 @@ import html
 import io
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -57,6 +57,8 @@ CHART_FORMATS: tuple[ChartFormat, ...] = ("png", "svg", "pdf", "html")
 STATIC_SIZE = (1100, 620)
 PNG_SCALE = 2
 RENDER_START_TIMEOUT = 90.0
+RENDER_TIMEOUT = 60.0  # one chart takes 0.2-0.4 s; seconds on a loaded machine
+RENDER_STOP_TIMEOUT = 20.0
 
 
 class ExportError(ValueError):
@@ -475,8 +477,12 @@ NO_BROWSER = (
     "'sudo apt-get install chromium' (Debian/Ubuntu; or run 'make system-deps'), or set "
     "BROWSER_PATH to a Chrome or Chromium executable. HTML exports work without it."
 )
+# What kaleido and choreographer raise when the external browser fails: a crash or a closed
+# pipe (BrowserClosedError, ChannelClosedError: an OSError), a garbled answer (JSONError, a
+# RuntimeError), a failing script (JavascriptError, KaleidoError), or a stopped server.
 _RENDER_ERRORS = (KaleidoError, JavascriptError, ChromeNotFoundError, BrowserFailedError,
-                  BrowserClosedError, TimeoutError, RuntimeError)
+                  BrowserClosedError, TimeoutError, RuntimeError, OSError, ValueError)
+_PROBE = {"data": [{"type": "bar", "x": [0], "y": [1]}], "layout": {}}
 
 
 def chromium_path() -> str:
@@ -487,13 +493,52 @@ def chromium_path() -> str:
     return path
 
 
+def _in_thread(call: Callable[[], Any], timeout: float) -> Any:
+    """``call()``'s result or the exception it raised, or a TimeoutError after ``timeout`` s.
+
+    kaleido's server waits for ever for a browser that died or hangs, so every call to it runs in
+    a helper thread that the caller can give up on (the thread is left waiting; it is a daemon).
+    """
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except Exception as exc:  # handed to the caller, which tells failures from bugs
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return outcome[0] if outcome else TimeoutError(f"no answer within {timeout:.0f} s")
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _stop_server() -> None:
+    """Stop kaleido's server; a browser that already died may make the stop itself fail."""
+    try:
+        kaleido.stop_sync_server(silence_warnings=True)
+    except _RENDER_ERRORS:
+        return
+
+
 class _Renderer:
-    """One kaleido server per process, started on first use; one request at a time."""
+    """One kaleido server per process, started on first use; one request at a time.
+
+    A render that fails (Chromium crashed, sent a garbled answer, or gave none within
+    ``RENDER_TIMEOUT``) restarts the server and is tried once more; a second failure is an
+    ``ExportError`` naming both. A server that cannot even be stopped (its browser hangs) is not
+    replaced while its stop is pending: a second server would share kaleido's one global slot.
+    """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.started = False
         self.failure = ""
+        self.stopping: threading.Thread | None = None
 
     def start(self) -> None:
         with self.lock:
@@ -504,39 +549,61 @@ class _Renderer:
             raise ExportError(self.failure)
         if self.started:
             return
+        if self.stopping is not None and self.stopping.is_alive():
+            raise ExportError("Chromium stopped answering and has not shut down yet; try again "
+                              "in a minute, or restart the app if this persists")
         chromium_path()
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)
         self.started = True
         # A browser that dies while starting leaves kaleido's queue waiting for ever: warm up in
         # a helper thread and give up after a while instead of hanging the caller.
-        outcome: list[BaseException | bytes] = []
-        probe = {"data": [{"type": "bar", "x": [0], "y": [1]}], "layout": {}}
-        worker = threading.Thread(
-            target=lambda: outcome.append(self._call(probe, "svg", 100, 100, 1)), daemon=True)
-        worker.start()
-        worker.join(RENDER_START_TIMEOUT)
-        if not outcome or isinstance(outcome[0], BaseException):
-            detail = f": {outcome[0]}" if outcome else f" within {RENDER_START_TIMEOUT:.0f} s"
-            self.failure = f"Chromium could not render charts{detail}. {NO_BROWSER}"
+        outcome = self._call(_PROBE, "svg", 100, 100, 1, RENDER_START_TIMEOUT)
+        if isinstance(outcome, BaseException):
+            self._stop()
+            self.failure = f"Chromium could not render charts: {_describe(outcome)}. {NO_BROWSER}"
             raise ExportError(self.failure)
 
+    def _stop(self) -> None:
+        """Stop the server, waiting at most ``RENDER_STOP_TIMEOUT`` (a hung browser blocks it)."""
+        self.started = False
+        stopper = threading.Thread(target=_stop_server, daemon=True)
+        stopper.start()
+        stopper.join(RENDER_STOP_TIMEOUT)
+        self.stopping = stopper if stopper.is_alive() else None
+
     @staticmethod
-    def _call(fig: dict[str, Any], fmt: str, width: int, height: int, scale: float
-              ) -> bytes | BaseException:
-        try:
-            return kaleido.calc_fig_sync(
-                fig, opts={"format": fmt, "width": width, "height": height, "scale": scale})
-        except _RENDER_ERRORS as exc:
-            return exc
+    def _call(fig: dict[str, Any], fmt: str, width: int, height: int, scale: float,
+              timeout: float) -> bytes | BaseException:
+        """The image, or the browser's failure; anything else raised is a bug and raised on."""
+        result = _in_thread(lambda: kaleido.calc_fig_sync(
+            fig, opts={"format": fmt, "width": width, "height": height, "scale": scale}),
+            timeout)
+        if isinstance(result, Exception) and not isinstance(result, _RENDER_ERRORS):
+            raise result
+        return result
 
     def render(self, fig: dict[str, Any], fmt: str, width: int, height: int, scale: float
                ) -> bytes:
+        what = f"could not render the chart as {fmt.upper()}"
         with self.lock:
             self._start()
-            result = self._call(fig, fmt, width, height, scale)
-        if isinstance(result, BaseException):
-            raise ExportError(f"could not render the chart as {fmt.upper()}: {result}")
-        return result
+            first = self._call(fig, fmt, width, height, scale, RENDER_TIMEOUT)
+            if not isinstance(first, BaseException):
+                return first
+            self._stop()
+            try:
+                self._start()
+            except ExportError as exc:
+                raise ExportError(f"{what}: Chromium failed ({_describe(first)}) and could not "
+                                  f"be restarted: {exc}") from None
+            second = self._call(fig, fmt, width, height, scale, RENDER_TIMEOUT)
+        if isinstance(second, BaseException):
+            raise ExportError(
+                f"{what}: Chromium failed twice, before and after a restart "
+                f"({_describe(first)}; then {_describe(second)}). Try again; if it keeps "
+                "failing, check that Chromium runs ('chromium --headless --version') and restart "
+                "the app")
+        return second
 
 
 _RENDERER = _Renderer()

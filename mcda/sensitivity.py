@@ -24,6 +24,12 @@ that makes an option rank first, possibly level with others. At the smallest cha
 is usually exactly level with the option it overtakes (the boundary); ``tied_with`` names them and
 any further step makes it first alone. Linear methods are solved exactly as a linear programme;
 TOPSIS and VIKOR by a numeric search that is verified (see ``flip``).
+
+Compute budget: ``oat``, ``flip`` and ``mcda.smaa.smaa`` estimate their work in work units (about
+a nanosecond each on the reference machine, ``WORK_PER_SECOND``) before the heavy part and refuse
+a request over their ``budget`` with ``BudgetError`` (a ``SensitivityError``). The default,
+``INTERACTIVE_BUDGET``, is about 10 s, what one request of the app may take; ``BATCH_BUDGET``
+(about a minute) suits a command the user starts and waits for; None lifts the limit.
 """
 
 from __future__ import annotations
@@ -34,7 +40,14 @@ from typing import Any
 
 import numpy as np
 
-from mcda.methods import Method, MethodError, competition_ranks, get_method, resolve_methods
+from mcda.methods import (
+    TIE_TOLERANCE,
+    Method,
+    MethodError,
+    competition_ranks,
+    get_method,
+    resolve_methods,
+)
 from mcda.model import Problem
 
 LINEAR_METHODS = frozenset({"wsm", "spotis", "promethee_ii"})
@@ -46,6 +59,91 @@ _EXACT_TOLERANCE = 1e-12
 
 class SensitivityError(ValueError):
     """A sensitivity or robustness analysis cannot be run as asked."""
+
+
+# --- compute budget -----------------------------------------------------------------------------
+# Every analysis estimates its work before the heavy part starts and refuses (``BudgetError``) a
+# request that exceeds its budget, so that no single request holds a shared server for minutes.
+# Work is counted in units of about one nanosecond of the reference machine (2 cores, Debian 12,
+# numpy 2.4, one BLAS thread); the factors below were measured there per method and problem size
+# and are re-measured against real runs by ``python -m benchmarks`` (case "budget").
+WORK_PER_SECOND = 1e9
+INTERACTIVE_BUDGET = 10 * WORK_PER_SECOND  # one request of the app: about 10 s
+BATCH_BUDGET = 60 * WORK_PER_SECOND  # a command the user starts and waits for: about a minute
+
+# One evaluation of a method at one weight vector with fixed scores costs
+# EVALUATION_COST * options * criteria + OPTION_COST * options + EVALUATION_OVERHEAD.
+EVALUATION_COST: dict[str, float] = {
+    "wsm": 1.0, "topsis": 1.0, "vikor": 4.0, "promethee_ii": 1.0, "spotis": 1.0}
+EVALUATION_OVERHEAD: dict[str, float] = {
+    "wsm": 400.0, "topsis": 700.0, "vikor": 1500.0, "promethee_ii": 400.0, "spotis": 400.0}
+OPTION_COST = 30.0
+# With sampled scores every sample brings its own matrix: SAMPLED_COST * options * criteria
+# (times options again for PAIRWISE_METHODS, which compare every pair of options) plus
+# SAMPLED_OVERHEAD per evaluation.
+SAMPLED_COST: dict[str, float] = {
+    "wsm": 11.0, "topsis": 24.0, "vikor": 18.0, "promethee_ii": 22.0, "spotis": 11.0}
+SAMPLED_OVERHEAD = 1500.0
+PAIRWISE_METHODS = frozenset({"promethee_ii"})
+# Ranking the options of one evaluation and counting the ranks (SMAA): RANK_COST * options^2.
+RANK_COST = 2.5
+
+
+class BudgetError(SensitivityError):
+    """A request whose estimated work exceeds the compute budget; refused before it runs.
+
+    ``work`` and ``budget`` are in work units (``WORK_PER_SECOND`` per second); ``allowed`` is
+    the largest size of the request that fits, when the request has a size (SMAA's samples).
+    """
+
+    def __init__(self, message: str, *, work: float, budget: float, allowed: int | None = None
+                 ) -> None:
+        super().__init__(message)
+        self.work = work
+        self.budget = budget
+        self.allowed = allowed
+
+
+def _factor(table: dict[str, float], method: str) -> float:
+    """A method's cost factor; a method registered later without one costs as the dearest."""
+    return table.get(method, max(table.values()))
+
+
+def evaluation_work(method: str, options: int, criteria: int, sampled: bool = False) -> float:
+    """Work units of one evaluation of ``method`` at one weight vector (with ``sampled``: on a
+    score matrix of its own, as SMAA with sampled scores does)."""
+    size = options * criteria
+    if sampled:
+        pairwise = options if method in PAIRWISE_METHODS else 1
+        return _factor(SAMPLED_COST, method) * size * pairwise + SAMPLED_OVERHEAD
+    return (_factor(EVALUATION_COST, method) * size + OPTION_COST * options
+            + _factor(EVALUATION_OVERHEAD, method))
+
+
+def work_seconds(work: float) -> float:
+    """Work units as seconds on the reference machine."""
+    return work / WORK_PER_SECOND
+
+
+def check_budget(work: float, budget: float | None, what: str, advice: str) -> None:
+    """Refuse work over ``budget`` (None: no limit) with a message naming ``what`` and the way out.
+
+    ``what`` says what was asked ("one-at-a-time sensitivity of VIKOR on 50 options x 50
+    criteria"); ``advice`` what would fit.
+    """
+    if budget is not None and work > budget:
+        raise BudgetError(
+            f"{what} would take about {work_seconds(work):,.0f} s, more than the limit of "
+            f"{work_seconds(budget):,.0f} s per request; {advice}",
+            work=work, budget=budget)
+
+
+def validate_budget(budget: float | None) -> None:
+    """Refuse a budget that is neither a positive number of work units nor None (no limit)."""
+    if budget is not None and not (isinstance(budget, int | float) and not isinstance(
+            budget, bool) and np.isfinite(budget) and budget > 0):
+        raise SensitivityError(f"the compute budget must be a positive number or None, got "
+                               f"{budget!r}")
 
 
 def resolve(method: str | Method) -> Method:
@@ -81,6 +179,35 @@ def check_not_all_tied(ranks: np.ndarray, method: Method) -> None:
             f"all options tie under these weights with {method.name}: there is no ranking to "
             "test (do the options differ on any weighted criterion?)"
         )
+
+
+def first_sets(scores: np.ndarray, better: str) -> np.ndarray:
+    """Which options have competition rank 1 in each row of (..., n) scores (ties included).
+
+    The same test as ``competition_ranks(scores, better) == 1`` (no option better beyond the tie
+    tolerance), in n rather than n * n comparisons per row.
+    """
+    s = np.asarray(scores, dtype=float)
+    oriented = s if better == "higher" else -s
+    scale = np.maximum(np.abs(s).max(axis=-1, keepdims=True), 1.0)
+    return oriented.max(axis=-1, keepdims=True) <= oriented + TIE_TOLERANCE * scale
+
+
+def pair_order(scores: np.ndarray, i: np.ndarray, k: np.ndarray, better: str) -> np.ndarray:
+    """Per row r of (B, n) scores: sign(rank of k[r] - rank of i[r]) in competition ranks.
+
+    The two ranks are counted exactly as ``competition_ranks`` counts them, in 2 n rather than
+    n * n comparisons per row (the sweeps' bisection asks this of tens of thousands of rows).
+    """
+    s = np.asarray(scores, dtype=float)
+    oriented = s if better == "higher" else -s
+    scale = np.maximum(np.abs(s).max(axis=-1), 1.0)
+    rows = np.arange(len(s))
+    rank_i = np.count_nonzero(oriented > (oriented[rows, i] + TIE_TOLERANCE * scale)[:, None],
+                              axis=-1)
+    rank_k = np.count_nonzero(oriented > (oriented[rows, k] + TIE_TOLERANCE * scale)[:, None],
+                              axis=-1)
+    return np.sign(rank_k - rank_i)
 
 
 def sweep_weights(w0: np.ndarray, j: int, t: np.ndarray) -> np.ndarray:
@@ -169,7 +296,7 @@ Event = tuple[float, Key, Key]
 
 
 class _Sweeper:
-    """Evaluates a method at sweep points (criterion index, t), many at once."""
+    """Evaluates a method at sweep points (criterion index, t), many at once, in bounded slices."""
 
     def __init__(self, problem: Problem, method: Method) -> None:
         self.problem = problem
@@ -183,22 +310,32 @@ class _Sweeper:
         return self.rest[crit] * (1.0 - t)[:, None] + self.eye[crit] * t[:, None]
 
     def scores(self, crit: np.ndarray, t: np.ndarray) -> np.ndarray:
-        return self.method.batch(self.problem, self.X, self.weights(crit, t))
-
-    def ranks(self, crit: np.ndarray, t: np.ndarray) -> np.ndarray:
-        return competition_ranks(self.scores(crit, t), self.method.better)
+        """Scores (len(t), n), evaluated in slices of about ``_CHUNK_ELEMENTS`` values so that a
+        method's (slice, n, m) intermediates stay bounded (VIKOR's bisection of 50 options on 50
+        criteria asked for 840 MB at once)."""
+        size = max(1, _CHUNK_ELEMENTS // self.X[0].size)
+        parts = [self.method.batch(self.problem, self.X, self.weights(crit[k:k + size],
+                                                                      t[k:k + size]))
+                 for k in range(0, len(t), size)]
+        return np.concatenate(parts) if parts else np.zeros((0, self.X.shape[1]))
 
     def bisect(
         self, crit: np.ndarray, lo: np.ndarray, hi: np.ndarray,
         stays_left: Callable[[np.ndarray], np.ndarray],
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Shrink brackets [lo, hi] (state changes inside) to SWITCH_TOLERANCE, all at once."""
+        """Shrink brackets [lo, hi] (state changes inside) to SWITCH_TOLERANCE, all at once.
+
+        ``stays_left`` reads the scores (B, n) at the midpoints and says per bracket whether the
+        state there is still the one at its left end. Brackets that share a midpoint (several
+        pairs of options swapping within one grid cell) share its evaluation.
+        """
         if len(crit) == 0:
             return lo, hi
-        width = float((hi - lo).max())
-        for _ in range(max(0, int(np.ceil(np.log2(width / SWITCH_TOLERANCE))))):
+        for _ in range(_bisection_steps(float((hi - lo).max()))):
             mid = (lo + hi) / 2
-            left = stays_left(self.ranks(crit, mid))
+            points, where = np.unique(np.column_stack([crit, mid]), axis=0, return_inverse=True)
+            scores = self.scores(points[:, 0].astype(np.intp), points[:, 1])
+            left = stays_left(scores[where.ravel()])
             lo = np.where(left, mid, lo)
             hi = np.where(left, hi, mid)
         return lo, hi
@@ -257,33 +394,46 @@ def _linear_events(sweeper: _Sweeper, j: int) -> tuple[list[Event], list[float],
     return _merge(events, _EXACT_TOLERANCE), [float(x) for x in t], keys[0]
 
 
-def _grid_events(sweeper: _Sweeper, ranks: np.ndarray, grid: np.ndarray
+def _grid_events(sweeper: _Sweeper, ranks: np.ndarray, grid: np.ndarray, budget: float | None
                  ) -> tuple[list[list[Event]], list[list[float]], list[Key]]:
     """First-set events and rank switches of every criterion, located on the grid and bisected.
 
     ``ranks`` is (m, points, n). All brackets of all criteria are refined together. The state just
     above a change is read at the cell's upper grid point: right at the bisected boundary the two
-    options are still level within the ranking's tie tolerance.
+    options are still level within the ranking's tie tolerance. The bisection's work is checked
+    against ``budget`` before it starts.
     """
     m, _, n = ranks.shape
+    better = sweeper.method.better
     first = ranks == 1
-    crit, cell = np.nonzero((first[:, 1:] != first[:, :-1]).any(axis=-1))
-    left_first = first[crit, cell]
-    lo, hi = sweeper.bisect(crit, grid[cell], grid[cell + 1],
-                            lambda r: ((r == 1) == left_first).all(axis=-1))
-    right_first = first[crit, cell + 1]
+    first_crit, first_cell = np.nonzero((first[:, 1:] != first[:, :-1]).any(axis=-1))
+    i, k = np.triu_indices(n, 1)
+    small = ranks.astype(np.int16)  # (m, points, pairs) of int64 was 100 MB for 50 options
+    state = np.sign(small[..., k] - small[..., i])
+    crit, cell, pair = np.nonzero(state[:, 1:] != state[:, :-1])
+    steps = _bisection_steps(float(grid[1] - grid[0]))
+    evaluations = (_bisection_evaluations(first_crit, first_cell, steps)
+                   + _bisection_evaluations(crit, cell, steps))
+    check_budget(
+        evaluations * evaluation_work(sweeper.method.name, n, m), budget,
+        f"one-at-a-time sensitivity of {sweeper.method.label} on {n} options x {m} criteria "
+        f"(locating {len(crit) + len(first_crit):,} changes of rank along the sweeps)",
+        "use fewer options or criteria, or a method whose switches are computed exactly "
+        f"({', '.join(sorted(LINEAR_METHODS))})")
+
+    left_first = first[first_crit, first_cell]
+    lo, hi = sweeper.bisect(first_crit, grid[first_cell], grid[first_cell + 1],
+                            lambda s: (first_sets(s, better) == left_first).all(axis=-1))
+    right_first = first[first_crit, first_cell + 1]
     events: list[list[Event]] = [[] for _ in range(m)]
-    for c, low, high, left, right in zip(crit, lo, hi, left_first, right_first, strict=True):
+    for c, low, high, left, right in zip(first_crit, lo, hi, left_first, right_first,
+                                         strict=True):
         events[c].append(((low + high) / 2, tuple(map(bool, left)), tuple(map(bool, right))))
 
-    i, k = np.triu_indices(n, 1)
-    state = np.sign(ranks[..., k] - ranks[..., i])
-    crit, cell, pair = np.nonzero(state[:, 1:] != state[:, :-1])
     left_state = state[crit, cell, pair]
     pi, pk = i[pair], k[pair]
-    rows = np.arange(len(crit))
     lo, hi = sweeper.bisect(crit, grid[cell], grid[cell + 1],
-                            lambda r: np.sign(r[rows, pk] - r[rows, pi]) == left_state)
+                            lambda s: pair_order(s, pi, pk, better) == left_state)
     right_state = state[crit, cell + 1, pair]
     rank_events: list[list[Event]] = [[] for _ in range(m)]
     per_pair: dict[tuple[int, int], list[Event]] = {}
@@ -300,6 +450,21 @@ def _grid_events(sweeper: _Sweeper, ranks: np.ndarray, grid: np.ndarray
               for found in events]
     constant = [_most_common(first[c]) for c in range(m)]
     return merged, rank_switches, constant
+
+
+def _bisection_steps(width: float) -> int:
+    """Halvings that shrink a bracket of ``width`` to ``SWITCH_TOLERANCE``."""
+    return max(0, int(np.ceil(np.log2(width / SWITCH_TOLERANCE))))
+
+
+def _bisection_evaluations(crit: np.ndarray, cell: np.ndarray, steps: int) -> int:
+    """At most how many points ``_Sweeper.bisect`` evaluates for these brackets: brackets in one
+    grid cell share their midpoints until they part, so after s halvings a cell holding p of
+    them has at most min(p, 2^s) distinct ones."""
+    if len(crit) == 0:
+        return 0
+    _, per_cell = np.unique(np.column_stack([crit, cell]), axis=0, return_counts=True)
+    return int(sum(np.minimum(per_cell, 2**s).sum() for s in range(steps)))
 
 
 def _inside(t: float) -> bool:
@@ -324,15 +489,25 @@ def _most_common(rows: np.ndarray) -> Key:
     return tuple(bool(x) for x in unique[int(np.argmax(counts))])
 
 
-def oat(problem: Problem, method: str | Method = "wsm", points: int = DEFAULT_POINTS
-        ) -> OATResult:
-    """One-at-a-time sensitivity of every criterion's weight for one method (see module doc)."""
+def oat(problem: Problem, method: str | Method = "wsm", points: int = DEFAULT_POINTS,
+        budget: float | None = INTERACTIVE_BUDGET) -> OATResult:
+    """One-at-a-time sensitivity of every criterion's weight for one method (see module doc).
+
+    Refuses with ``BudgetError`` a sweep whose work exceeds ``budget`` (work units; None: no
+    limit): the sweep grid is checked before it is evaluated, the bisection of the changes it
+    finds (the heavy part for the methods not linear in the weights) before it starts.
+    """
     if isinstance(points, bool) or not isinstance(points, int) or points < 3:
         raise SensitivityError(f"a sweep needs at least 3 points, got {points!r}")
+    validate_budget(budget)
     meth = resolve(method)
-    m = len(problem.criterion_ids)
+    n, m = problem.matrix.shape
     if m < 2:
         raise SensitivityError("one-at-a-time sensitivity needs at least two weighted criteria")
+    check_budget(
+        m * points * (evaluation_work(meth.name, n, m) + RANK_COST * n * n), budget,
+        f"a sweep of {points:,} points per criterion with {meth.label} on {n} options x {m} "
+        "criteria", f"use fewer points (the default is {DEFAULT_POINTS})")
     sweeper = _Sweeper(problem, meth)
     current_ranks = competition_ranks(
         meth.batch(problem, sweeper.X, problem.w[None])[0], meth.better)
@@ -351,7 +526,7 @@ def oat(problem: Problem, method: str | Method = "wsm", points: int = DEFAULT_PO
         constant = [f[2] for f in found]
         tol = _EXACT_TOLERANCE
     else:
-        events, rank_switches, constant = _grid_events(sweeper, ranks, grid)
+        events, rank_switches, constant = _grid_events(sweeper, ranks, grid, budget)
         tol = 2 * SWITCH_TOLERANCE
 
     sweeps = []
@@ -377,9 +552,11 @@ def oat(problem: Problem, method: str | Method = "wsm", points: int = DEFAULT_PO
 
 
 def oat_all(problem: Problem, methods: Sequence[str] | None = None,
-            points: int = DEFAULT_POINTS) -> dict[str, OATResult]:
-    """One-at-a-time sensitivity for several methods (by default the four core ones)."""
-    return {name: oat(problem, name, points) for name in resolve_names(methods)}
+            points: int = DEFAULT_POINTS, budget: float | None = INTERACTIVE_BUDGET
+            ) -> dict[str, OATResult]:
+    """One-at-a-time sensitivity for several methods (by default the four core ones), each
+    within ``budget``."""
+    return {name: oat(problem, name, points, budget) for name in resolve_names(methods)}
 
 
 # --- flip -------------------------------------------------------------------------------------
@@ -478,8 +655,8 @@ _REFINE_CANDIDATES = 256
 _BISECT_STEPS = 40
 
 
-def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int = 0
-         ) -> FlipResult:
+def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int = 0,
+         budget: float | None = INTERACTIVE_BUDGET) -> FlipResult:
     """The smallest change of the normalised weights (sum |new - current|) putting ``option`` first.
 
     "First" means competition rank 1, possibly level with others (reported in ``tied_with``).
@@ -492,8 +669,11 @@ def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int 
     current weights finds the boundary, then rounds of random steps around the best point at
     shrinking radii (each followed by bisection towards the current weights) improve it. The
     result is verified to put the option first. If no candidate works the option is reported
-    unreachable: for these methods that is a sampled verdict, not a proof.
+    unreachable: for these methods that is a sampled verdict, not a proof. The search's work has
+    a fixed bound (``flip_evaluations``), checked against ``budget`` (work units; None: no limit)
+    before it starts; a linear programme needs no budget.
     """
+    validate_budget(budget)
     meth = resolve(method)
     a = option_index(problem, option)
     X = problem.matrix[None]
@@ -501,9 +681,15 @@ def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int 
     current_ranks = competition_ranks(meth.batch(problem, X, w0[None])[0], meth.better)
     check_not_all_tied(current_ranks, meth)
     exact = meth.name in LINEAR_METHODS
+    if not exact:
+        n, m = problem.matrix.shape
+        check_budget(flip_evaluations(m) * evaluation_work(meth.name, n, m), budget,
+                     f"the search for what it takes under {meth.label} on {n} options x {m} "
+                     "criteria", "use fewer options or criteria, or a method for which it is "
+                     f"solved exactly ({', '.join(sorted(LINEAR_METHODS))})")
 
     def first_mask(W: np.ndarray) -> np.ndarray:
-        return _chunked_ranks(problem, meth, W)[:, a] == 1
+        return _chunked_first(problem, meth, W)[:, a]
 
     if current_ranks[a] == 1:
         weights: np.ndarray | None = w0
@@ -534,6 +720,16 @@ def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int 
         tied_names=tuple(problem.options[i].name.model_dump() for i in tied),
         alone=alone,
     )
+
+
+def flip_evaluations(criteria: int) -> int:
+    """At most how many weight vectors the numeric flip search evaluates (``_flip_search`` and
+    ``_first_alone_somewhere``) for this many criteria."""
+    transfers = min(criteria * (criteria - 1) * _TRANSFER_STEPS, _MAX_TRANSFERS)
+    candidates = transfers + criteria + FLIP_SAMPLES
+    refine = (1 + _REFINE_ROUNDS) * (1 + _BISECT_STEPS) * _REFINE_CANDIDATES
+    alone = criteria + FLIP_SAMPLES + 4 * _REFINE_CANDIDATES
+    return candidates + refine + alone
 
 
 def _first_alone_somewhere(problem: Problem, meth: Method, a: int, near: np.ndarray | None,
@@ -572,22 +768,22 @@ def _first_alone_somewhere(problem: Problem, meth: Method, a: int, near: np.ndar
             np.eye(m), uniform / uniform.sum(axis=1, keepdims=True),
             *(_simplex_steps(rng, centre, r, _REFINE_CANDIDATES) for r in (1e-4, 1e-3, 1e-2, 0.1)),
         ])
-    ranks = _chunked_ranks(problem, meth, candidates)
-    return bool(np.any((ranks[:, a] == 1) & ((ranks == 1).sum(axis=1) == 1)))
+    first = _chunked_first(problem, meth, candidates)
+    return bool(np.any(first[:, a] & (first.sum(axis=1) == 1)))
 
 
 _CHUNK_ELEMENTS = 4_000_000
 
 
-def _chunked_ranks(problem: Problem, meth: Method, W: np.ndarray) -> np.ndarray:
-    """Competition ranks (k, n) under the weight rows W, evaluated in slices so that a method's
-    (slice, n, m) intermediates stay near ``_CHUNK_ELEMENTS`` values whatever k, n and m (the
-    search's 70,000 candidates on 200 options and 50 criteria took tens of GB at once)."""
+def _chunked_first(problem: Problem, meth: Method, W: np.ndarray) -> np.ndarray:
+    """The first-ranked options (k, n booleans) under the weight rows W, evaluated in slices so
+    that a method's (slice, n, m) intermediates stay near ``_CHUNK_ELEMENTS`` values whatever k,
+    n and m (the search's 70,000 candidates on 200 options and 50 criteria took tens of GB)."""
     X = problem.matrix[None]
     size = max(1, _CHUNK_ELEMENTS // (X.shape[1] * X.shape[2]))
-    parts = [competition_ranks(meth.batch(problem, X, W[k:k + size]), meth.better)
+    parts = [first_sets(meth.batch(problem, X, W[k:k + size]), meth.better)
              for k in range(0, len(W), size)]
-    return np.concatenate(parts) if parts else np.zeros((0, X.shape[1]), dtype=np.int64)
+    return np.concatenate(parts) if parts else np.zeros((0, X.shape[1]), dtype=bool)
 
 
 def _flip_linear(problem: Problem, meth: Method, a: int,

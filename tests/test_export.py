@@ -7,10 +7,14 @@ import csv
 import dataclasses
 import io
 import re
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
+import kaleido
 import pytest
+from choreographer.channels import JSONError
 from openpyxl import load_workbook
 
 from mcda import export
@@ -146,6 +150,98 @@ def test_missing_chromium_is_an_export_error_with_advice(figures: dict,
     with pytest.raises(ExportError, match="needs Chromium"):
         figure_bytes(figures["weights"], "png")
     assert figure_bytes(figures["weights"], "html").startswith(b"<!DOCTYPE html>")
+
+
+class FakeKaleido:
+    """kaleido's server API without a browser: each chart render takes the next of ``answers``
+    (bytes to return, an exception to raise, or a callable to run); the warm-up always works."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *answers: Any) -> None:
+        self.answers = list(answers)
+        self.starts = 0
+        self.stops = 0
+        self.renders = 0
+        monkeypatch.setattr(export, "chromium_path", lambda: "/usr/bin/chromium")
+        monkeypatch.setattr(export, "_RENDERER", export._Renderer())
+        monkeypatch.setattr(kaleido, "start_sync_server", self.start)
+        monkeypatch.setattr(kaleido, "stop_sync_server", self.stop)
+        monkeypatch.setattr(kaleido, "calc_fig_sync", self.calc_fig)
+
+    def start(self, **_: Any) -> None:
+        self.starts += 1
+
+    def stop(self, **_: Any) -> None:
+        self.stops += 1
+
+    def calc_fig(self, fig: dict, opts: dict) -> bytes:
+        if fig is export._PROBE:
+            return b"<svg/>"
+        self.renders += 1
+        answer = self.answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer() if callable(answer) else answer
+
+
+def test_a_chart_render_that_crashes_chromium_once_restarts_it_and_succeeds(
+        figures: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    # under load the workshop PDF once failed inside kaleido with choreographer's JSONError
+    fake = FakeKaleido(monkeypatch, JSONError("garbled message from the browser"), b"%PDF-1.4")
+    assert figure_bytes(figures["weights"], "pdf") == b"%PDF-1.4"
+    assert (fake.starts, fake.stops, fake.renders) == (2, 1, 2)
+    fake.answers.append(b"%PDF-1.5")
+    assert figure_bytes(figures["weights"], "pdf") == b"%PDF-1.5"
+    assert (fake.starts, fake.stops, fake.renders) == (2, 1, 3)  # the new server is kept
+
+
+def test_a_chart_render_that_fails_twice_is_an_export_error_naming_both_failures(
+        figures: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakeKaleido(monkeypatch, JSONError("garbled"), export.BrowserClosedError("gone"))
+    with pytest.raises(ExportError) as caught:
+        figure_bytes(figures["weights"], "png")
+    message = str(caught.value)
+    assert message.startswith("could not render the chart as PNG: Chromium failed twice")
+    assert "JSONError: garbled" in message and "BrowserClosedError: gone" in message
+    assert "restart the app" in message
+    assert (fake.starts, fake.stops, fake.renders) == (2, 1, 2)
+
+
+def test_a_chart_render_that_hangs_times_out_and_is_retried_on_a_new_server(
+        figures: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+    monkeypatch.setattr(export, "RENDER_TIMEOUT", 0.2)
+    fake = FakeKaleido(monkeypatch, lambda: release.wait() and b"late", b"<svg>ok</svg>")
+    try:
+        assert figure_bytes(figures["weights"], "svg") == b"<svg>ok</svg>"
+    finally:
+        release.set()
+    assert (fake.starts, fake.stops, fake.renders) == (2, 1, 2)
+
+
+def test_a_server_that_cannot_be_stopped_is_not_replaced(
+        figures: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+    monkeypatch.setattr(export, "RENDER_STOP_TIMEOUT", 0.2)
+    fake = FakeKaleido(monkeypatch, OSError("broken pipe"))
+
+    def hang(**_: Any) -> None:
+        release.wait()
+
+    monkeypatch.setattr(kaleido, "stop_sync_server", hang)
+    try:
+        with pytest.raises(ExportError, match="has not shut down yet"):
+            figure_bytes(figures["weights"], "png")
+        assert fake.starts == 1
+    finally:
+        release.set()
+
+
+def test_a_bug_in_the_render_call_is_not_taken_for_a_browser_failure(
+        figures: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakeKaleido(monkeypatch, TypeError("unexpected keyword"))
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        figure_bytes(figures["weights"], "png")
+    assert fake.stops == 0
 
 
 # --- tables ---------------------------------------------------------------------------------

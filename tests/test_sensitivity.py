@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 
+from mcda import sensitivity
 from mcda.methods import DEFAULT_METHODS, competition_ranks, get_method, rank
 from mcda.model import Criterion, Option, Problem, Scale, Score, Text
 from mcda.sensitivity import (
@@ -15,6 +16,7 @@ from mcda.sensitivity import (
     flip,
     oat,
     oat_all,
+    pair_order,
     sweep_weights,
 )
 
@@ -97,6 +99,21 @@ def test_sweep_weights_keep_the_other_ratios_and_pass_through_the_current_weight
 def test_sweep_weights_share_equally_when_the_swept_criterion_has_all_weight() -> None:
     W = sweep_weights(np.array([1.0, 0.0, 0.0]), 0, np.array([0.4]))
     np.testing.assert_allclose(W, [[0.4, 0.3, 0.3]])
+
+
+@pytest.mark.parametrize("better", ["higher", "lower"])
+def test_first_sets_and_pair_order_read_competition_ranks(better: str) -> None:
+    # the sweeps' bisection reads only these; they must agree with the ranks, ties included
+    rng = np.random.default_rng(4)
+    scores = rng.integers(0, 4, (2000, 6)).astype(float)  # many exact ties
+    scores[::3] += rng.choice([0.0, 5e-10, 2e-9], (len(scores[::3]), 6))  # ties within tolerance
+    scores[1::7] *= 1e4  # a tolerance relative to the largest magnitude
+    ranks = competition_ranks(scores, better)
+    np.testing.assert_array_equal(sensitivity.first_sets(scores, better), ranks == 1)
+    i, k = rng.integers(0, 6, (2, len(scores)))
+    rows = np.arange(len(scores))
+    np.testing.assert_array_equal(pair_order(scores, i, k, better),
+                                  np.sign(ranks[rows, k] - ranks[rows, i]))
 
 
 # --- one-at-a-time ----------------------------------------------------------------------------

@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from mcda import charts
-from mcda.sensitivity import SensitivityError
-from mcda.smaa import SCORE_MODES, WEIGHT_MODES, SMAAResult, smaa
+from mcda.sensitivity import INTERACTIVE_BUDGET, BudgetError, SensitivityError, work_seconds
+from mcda.smaa import SCORE_MODES, WEIGHT_MODES, SMAAResult, max_samples, smaa
 from ui import state
 from ui.i18n import t
 from ui.widgets import bind, md, method_select, notices, plot, problem_or_stop
@@ -15,6 +15,8 @@ from ui.widgets import bind, md, method_select, notices, plot, problem_or_stop
 lang = state.lang()
 P = state.WIDGET_PREFIX
 NEVER_FIRST = "—"
+MAX_SAMPLES = 1_000_000
+LIMIT_SECONDS = f"{work_seconds(INTERACTIVE_BUDGET):.0f}"
 st.title(t("page_sensitivity"))
 st.caption(t("sensitivity_intro"))
 notices()
@@ -28,6 +30,17 @@ method = method_select(tuple(results), t("method"), labels)
 result = results[method]
 cap = state.caption(result.label)
 
+
+
+def _count(x: int) -> str:
+    """A whole number with the language's thousands separator: 10,000 or 10.000."""
+    return f"{x:,}".replace(",", "." if lang == "nl" else ",")
+
+
+def _too_big(key: str, exc: BudgetError, **values: str) -> str:
+    """An over-budget refusal in the user's language: what was asked, on what size, the limit."""
+    return t(key, options=str(len(prob.option_ids)), criteria=str(len(prob.criterion_ids)),
+             seconds=f"{work_seconds(exc.work):.0f}", limit=LIMIT_SECONDS, **values)
 
 
 def _share(x: float) -> str:
@@ -55,6 +68,9 @@ def central_table(s: SMAAResult, names: dict[str, str], crit_names: dict[str, st
 st.subheader(t("oat_title"))
 try:
     sweep_all = state.sensitivity(prob, method)
+except BudgetError as exc:
+    st.info(_too_big("oat_over_budget", exc, method=md(result.label)))
+    sweep_all = None
 except SensitivityError as exc:
     st.info(t("oat_unavailable") + "  \n" + md(str(exc)))
     sweep_all = None
@@ -84,6 +100,8 @@ if target not in others:
     target = others[0]
 try:
     flipped = state.what_it_takes(prob, target, method)
+except BudgetError as exc:
+    st.info(_too_big("flip_over_budget", exc, method=md(result.label)))
 except SensitivityError as exc:
     st.info(md(str(exc)))
 else:
@@ -96,17 +114,28 @@ else:
 # --- SMAA ---
 st.subheader(t("smaa_title"))
 st.caption(t("smaa_help"))
+c2, c3 = st.columns(2)
+weight_labels = {m: t(f"wu_{m}") for m in WEIGHT_MODES}
+score_labels = {m: t(f"su_{m}") for m in SCORE_MODES}
+weight_mode = c2.selectbox(t("weight_uncertainty"), WEIGHT_MODES, key=f"{P}smaa_weights",
+                           format_func=weight_labels.__getitem__)
+score_mode = c3.selectbox(t("score_uncertainty"), SCORE_MODES, key=f"{P}smaa_scores",
+                          format_func=score_labels.__getitem__)
+# The compute budget caps the samples for this problem, these methods and this scores mode (the
+# modes sit outside the form so that the cap follows them at once).
+limit = min(MAX_SAMPLES, max_samples(prob, list(results), score_mode, INTERACTIVE_BUDGET))
+lowest, highest = min(1000, max(limit, 1)), max(limit, 1)
+samples_key = bind(f"{P}smaa_samples", 10_000)
+st.session_state[samples_key] = min(max(st.session_state[samples_key], lowest), highest)
 with st.form(f"{P}smaa_form"):
-    c2, c3 = st.columns(2)
-    weight_mode = c2.selectbox(t("weight_uncertainty"), WEIGHT_MODES, key=f"{P}smaa_weights",
-                               format_func=lambda m: t(f"wu_{m}"))
-    score_mode = c3.selectbox(t("score_uncertainty"), SCORE_MODES, key=f"{P}smaa_scores",
-                              format_func=lambda m: t(f"su_{m}"))
     c1, c4, _ = st.columns([1, 1, 2])
-    samples = c1.number_input(t("samples"), 1000, 1_000_000, 10_000, step=1000,
-                              key=f"{P}smaa_samples")
+    samples = c1.number_input(t("samples"), lowest, highest, step=1000, key=samples_key)
     seed = c4.number_input(t("seed"), 0, 2**31 - 1, 0, key=f"{P}smaa_seed")
-    run = st.form_submit_button(t("run_smaa"), type="primary")
+    run = st.form_submit_button(t("run_smaa"), type="primary", disabled=limit < 1)
+if limit < MAX_SAMPLES:
+    st.caption(t("smaa_cap", limit=_count(limit), options=str(len(prob.option_ids)),
+                 criteria=str(len(prob.criterion_ids)), methods=str(len(results)),
+                 scores=t(f"su_{score_mode}"), seconds=LIMIT_SECONDS))
 
 settings = {"samples": int(samples), "weights": weight_mode, "scores": score_mode,
             "seed": int(seed)}
@@ -115,10 +144,14 @@ if run:
     bar = st.progress(0.0, text=t("smaa_running"))
     try:
         outcome = smaa(prob, list(results), samples=int(samples), seed=int(seed),
-                       weights=weight_mode, scores=score_mode,
+                       weights=weight_mode, scores=score_mode, budget=INTERACTIVE_BUDGET,
                        progress=lambda done, total: bar.progress(
-                           min(done / total, 1.0), text=t("smaa_progress", done=f"{done:,}",
-                                                           total=f"{total:,}")))
+                           min(done / total, 1.0), text=t("smaa_progress", done=_count(done),
+                                                           total=_count(total))))
+    except BudgetError as exc:
+        bar.empty()
+        st.error(_too_big("smaa_over_budget", exc, asked=_count(int(samples)),
+                          allowed=_count(exc.allowed or 0), methods=str(len(results))))
     except SensitivityError as exc:
         bar.empty()
         st.error(md(str(exc)))
@@ -133,7 +166,7 @@ if stored is not None:
         st.warning(t("smaa_stale"))
     if method in outcome and set(outcome[method].option_ids) == set(prob.option_ids):
         s = outcome[method]
-        st.caption(t("smaa_done", samples=f"{outcome.samples:,}", seed=outcome.seed,
+        st.caption(t("smaa_done", samples=_count(outcome.samples), seed=outcome.seed,
                      weights=t(f"wu_{outcome.weights}"), scores=t(f"su_{outcome.scores}"),
                      agreement=f"{outcome.agreement_all:.0%}"))
         smaa_cap = cap + f" · SMAA {outcome.samples:,}, seed {outcome.seed}"
