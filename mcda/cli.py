@@ -32,6 +32,7 @@ from mcda.evidence import case_problem, check_completeness, review_evidence
 from mcda.methods import MethodError, MethodResult, get_method, resolve_methods
 from mcda.model import Case, Problem, ProblemError, Scenario, check_weights, clip, shown
 from mcda.robustness import first_place
+from mcda.sensitivity import BATCH_BUDGET
 from mcda.tabular import load_matrix_problem, to_csv
 from mcda.weighting import WeightingError, ahp, read_pairwise_csv
 
@@ -527,7 +528,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
     problem, description = problem_from_args(args)
     method = _one_method(args.method)
-    result = _robustness(description, lambda: oat(problem, method))
+    result = _robustness(description, lambda: oat(problem, method, budget=BATCH_BUDGET))
     if args.format == "json":
         _write(json.dumps({"problem": description, **result.to_json()}, indent=2,
                           ensure_ascii=False))
@@ -571,7 +572,8 @@ def cmd_flip(args: argparse.Namespace) -> int:
         raise DataError(f"--option: unknown option {shown(args.option)} "
                         f"(known: {', '.join(problem.option_ids)})")
     method = _one_method(args.method)
-    result = _robustness(description, lambda: flip(problem, args.option, method))
+    result = _robustness(description, lambda: flip(problem, args.option, method,
+                                                     budget=BATCH_BUDGET))
     if args.format == "json":
         _write(json.dumps({"problem": description, **result.to_json()}, indent=2,
                           ensure_ascii=False))
@@ -695,7 +697,7 @@ def cmd_smaa(args: argparse.Namespace) -> int:
         raise DataError(f"--method: {exc}") from None
     result = _robustness(description, lambda: smaa(
         problem, methods, samples=args.samples, seed=args.seed, weights=args.weights_mode,
-        concentration=args.concentration, scores=args.scores))
+        concentration=args.concentration, scores=args.scores, budget=BATCH_BUDGET))
     for item in result.values():
         if np.all(item.rank_acceptability[:, 0] == 1.0):
             raise DataError(f"{description}: all options tie in every sample with {item.method}: "

@@ -48,7 +48,17 @@ from mcda.analysis import Agreement, agreement, dominated
 from mcda.data import atomic_write
 from mcda.methods import MethodError, MethodResult, get_method, resolve_methods
 from mcda.model import LANGUAGES, Case, Problem, ProblemError, Scenario
-from mcda.sensitivity import FlipResult, OATResult, SensitivityError, flip, oat
+from mcda.sensitivity import (
+    INTERACTIVE_BUDGET,
+    LINEAR_METHODS,
+    FlipResult,
+    OATResult,
+    SensitivityError,
+    evaluation_work,
+    flip,
+    flip_evaluations,
+    oat,
+)
 from mcda.smaa import SMAAOutcome, smaa
 from mcda.tabular import safe_cell, to_csv
 
@@ -333,10 +343,18 @@ def _comparison(problem: Problem, case: Case, current: str, current_id: str | No
 
 
 def _flips(problem: Problem, result: MethodResult, seed: int) -> tuple[FlipResult, ...]:
+    """What it takes for every option not ranked first; where the numeric searches of all of
+    them would exceed one request's compute budget, for the runner-up options only (the linear
+    methods are solved exactly, at no such cost)."""
+    n, m = problem.matrix.shape
+    wanted = [o for o in problem.option_ids if result.rank_of(o) != 1]
+    each = (0 if result.method in LINEAR_METHODS
+            else flip_evaluations(m) * evaluation_work(result.method, n, m))
+    if each * len(wanted) > INTERACTIVE_BUDGET:
+        second = min(result.rank_of(o) for o in wanted) if wanted else 0
+        wanted = [o for o in wanted if result.rank_of(o) == second]
     out = []
-    for option in problem.option_ids:
-        if result.rank_of(option) == 1:
-            continue
+    for option in wanted:
         try:
             out.append(flip(problem, option, result.method, seed=seed))
         except SensitivityError:
@@ -766,7 +784,8 @@ def tables(appraisal: Appraisal) -> dict[str, pd.DataFrame]:
                     w("option"): a.option_name(option),
                     **{w("acceptability", r=r + 1): _round(result.rank_acceptability[i, r])
                        for r in range(n)},
-                    w("confidence"): _round(result.confidence[i]),
+                    **({w("confidence"): _round(result.confidence[i])}
+                       if a.smaa.scores != "fixed" else {}),
                 })
         out["smaa"] = pd.DataFrame(rows)
     if a.comparison:

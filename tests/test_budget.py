@@ -214,3 +214,28 @@ def test_the_cli_turns_a_refusal_into_an_error_line(capsys: pytest.CaptureFixtur
     assert err.startswith("error: ") and err.count("\n") == 1
     assert "10,000,000 SMAA samples of 50 options x 50 criteria" in err
     assert "at most" in err and "samples fit" in err
+
+
+def test_the_cli_allows_a_minute_where_the_app_allows_ten_seconds(capsys, tmp_path) -> None:
+    # a command the user starts and waits for may take about a minute (BATCH_BUDGET): 1,000,000
+    # samples at 50 x 50 run, 10,000,000 (about 9 minutes) are refused before any work
+    import numpy as np
+
+    from mcda import cli
+    from mcda.sensitivity import BATCH_BUDGET, INTERACTIVE_BUDGET
+    from mcda.smaa import max_samples
+    from mcda.tabular import load_matrix_problem
+
+    values = np.random.default_rng(1).uniform(0, 10, (50, 50))
+    matrix, criteria = tmp_path / "m.csv", tmp_path / "c.csv"
+    matrix.write_text("option," + ",".join(f"c{j}" for j in range(50)) + "\n" + "".join(
+        f"o{i}," + ",".join(f"{v:.3f}" for v in row) + "\n" for i, row in enumerate(values)))
+    criteria.write_text("id,direction,weight\n" + "".join(f"c{j},benefit,1\n" for j in range(50)))
+    problem = load_matrix_problem(matrix, criteria)
+    batch = max_samples(problem, budget=BATCH_BUDGET)
+    assert max_samples(problem) < 1_000_000 < batch
+    assert cli.main(["smaa", "--matrix", str(matrix), "--criteria", str(criteria),
+                     "--samples", "10000000"]) == 2
+    err = capsys.readouterr().err
+    assert f"at most {batch:,} samples fit" in err and "limit of 60 s" in err
+    assert INTERACTIVE_BUDGET < BATCH_BUDGET

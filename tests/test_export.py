@@ -356,3 +356,21 @@ def test_cli_export_to_a_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixt
                  "--method", "wsm", "--samples", "0"])
     assert code == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_export_flips_stay_within_one_requests_budget() -> None:
+    # at 50 x 50 the numeric flip search for every option took 28 s for WSM and TOPSIS alone
+    import numpy as np
+
+    from mcda.export import _flips
+    from mcda.methods import rank
+    from tests.conftest import make_problem
+
+    small = make_problem([[3, 1], [1, 3], [2, 2], [0, 0.5]])
+    result = rank(small, "topsis")
+    assert {f.option for f in _flips(small, result, 0)} == {
+        o for o in small.option_ids if result.rank_of(o) != 1}
+    big = make_problem(np.random.default_rng(3).uniform(0, 10, (50, 50)))
+    result = rank(big, "topsis")
+    flipped = _flips(big, result, 0)
+    assert flipped and {result.rank_of(f.option) for f in flipped} == {2}

@@ -414,12 +414,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare_ranks": ("Rank of each option per scenario (1 = best)",
                       "Rang van elke optie per scenario (1 = beste)"),
     "central_weights_note": ("First in: share of the samples in which the option ranks first. "
-                             "Confidence: how often it ranks first with its central weights "
-                             "(over the score samples). — : never first, so it has neither.",
+                             "Central weights: the typical weights that put it first. — : never "
+                             "first, so it has none.",
                              "Eerste in: aandeel van de trekkingen waarin de optie eerste staat. "
-                             "Betrouwbaarheid: hoe vaak ze eerste staat met haar centrale "
-                             "gewichten (over de scoretrekkingen). — : nooit eerste, dus geen "
-                             "van beide."),
+                             "Centrale gewichten: de typische gewichten die haar eerste zetten. "
+                             "— : nooit eerste, dus geen."),
+    "confidence_note": ("Confidence: how often it ranks first with its central weights over the "
+                        "score samples (shown only when the scores are drawn from their ranges; "
+                        "with fixed scores it is 100% for every winner).",
+                        "Betrouwbaarheid: hoe vaak ze eerste staat met haar centrale gewichten "
+                        "over de scoretrekkingen (alleen getoond als de scores uit hun "
+                        "bandbreedtes worden getrokken; bij vaste scores is die 100% voor elke "
+                        "winnaar)."),
     # scenarios
     "scenarios_intro": ("A scenario is a named weighting: a perspective from a source or your own.",
                         "Een scenario is een benoemde weging: een perspectief uit een bron of uw "

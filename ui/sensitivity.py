@@ -47,9 +47,11 @@ def _share(x: float) -> str:
     return f"{x:.0%}" if x >= 0.01 or x == 0 else "<1%"
 
 
-def central_table(s: SMAAResult, names: dict[str, str], crit_names: dict[str, str]) -> pd.DataFrame:
-    """SMAA per option: share of samples ranked first, confidence and central weights as
-    percentages; "—" where an option is never first (it has no central weight or confidence)."""
+def central_table(s: SMAAResult, names: dict[str, str], crit_names: dict[str, str],
+                  uncertain: bool) -> pd.DataFrame:
+    """SMAA per option: share of samples ranked first, confidence (only with uncertain scores,
+    where it says something) and central weights as percentages; "—" where an option is never
+    first (it has no central weight or confidence)."""
     rows = []
     for i, option in enumerate(s.option_ids):
         central = s.central_weight(option)
@@ -57,7 +59,8 @@ def central_table(s: SMAAResult, names: dict[str, str], crit_names: dict[str, st
         rows.append({
             t("option"): names.get(option, option),
             t("first_rank_share"): _share(float(s.rank_acceptability[i, 0])),
-            t("confidence"): NEVER_FIRST if never else _share(float(s.confidence[i])),
+            **({t("confidence"): NEVER_FIRST if never else _share(float(s.confidence[i]))}
+               if uncertain else {}),
             **{crit_names.get(c, c): NEVER_FIRST if never else _share(central[c])
                for c in s.criterion_ids},
         })
@@ -173,7 +176,8 @@ if stored is not None:
         plot(charts.rank_acceptability(s, prob, lang, smaa_cap))
         plot(charts.pairwise_winning(s, prob, lang, smaa_cap))
         st.markdown(f"**{t('central_weights')}**")
-        st.table(central_table(s, names, crit_names))
-        st.caption(t("central_weights_note"))
+        uncertain = outcome.scores != "fixed"
+        st.dataframe(central_table(s, names, crit_names, uncertain))
+        st.caption(t("central_weights_note") + (" " + t("confidence_note") if uncertain else ""))
     else:
         st.info(t("smaa_rerun"))

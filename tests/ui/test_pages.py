@@ -270,7 +270,7 @@ def test_sensitivity_page_and_smaa_run(app: AppTest) -> None:
     titles = [c["layout"]["title"]["text"] for c in charts(app)]
     assert any(t.startswith("Rank acceptability") for t in titles)
     assert any(t.startswith("Pairwise winning") for t in titles)
-    table = app.table[0].value
+    table = next(d.value for d in app.dataframe if "First in" in d.value.columns)
     result = run["outcome"]["wsm"]
     never = [CASE.option(o).name.en for i, o in enumerate(result.option_ids)
              if result.central_weight(o) is None]
@@ -278,7 +278,9 @@ def test_sensitivity_page_and_smaa_run(app: AppTest) -> None:
              if result.central_weight(o) is not None]
     assert never and first
     authority = CASE.criterion("authority").name.en
-    assert list(table.columns[:3]) == ["First in", "Confidence", authority]
+    # fixed scores: every winner's confidence would be 100%, so the column is not shown
+    assert run["outcome"].scores == "fixed"
+    assert list(table.columns[:2]) == ["First in", authority]
     assert set(table.loc[never[0]].iloc[1:]) == {"—"}
     assert table.loc[never[0], "First in"] == "0%"
     assert not table.isin(["None", "nan"]).any().any()
