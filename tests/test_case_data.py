@@ -1,8 +1,11 @@
-"""Integrity of the bundled case data (criteria/, options/, scenarios/, sources/).
+"""Integrity of the bundled case data (criteria/, options/, scenarios/, sources/, case.yaml).
 
 Deliberately independent of the engine (mcda.model / mcda.data): only yaml and pathlib, so the
 case data is checked on its own terms, including the evidence rules that pydantic cannot see:
-every quote must appear verbatim (whitespace-collapsed) in the cited section of its source text.
+every quote must appear verbatim (whitespace-collapsed) in the cited section of its source text;
+every number in a unit (years, euros) is flagged as an assumption or quoted with a number; no
+passage is quoted for two criteria of one option; every scenario says how it came about.
+docs/case-notes.md records why each score is what it is.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+CASE_FILE = ROOT / "case.yaml"
+NOTES_FILE = ROOT / "docs" / "case-notes.md"
 CRITERIA_DIR = ROOT / "criteria"
 OPTIONS_DIR = ROOT / "options"
 SCENARIOS_DIR = ROOT / "scenarios"
@@ -48,8 +53,15 @@ PROMETHEE_NEEDS = {
     "gaussian": {"p"},
 }
 
-REQUIRED_CRITERIA = {"authority", "independence", "network_damage", "cost", "time_to_effect"}
-REQUIRED_OPTIONAL_CRITERIA = {"political_steering", "analysis_capacity"}
+REQUIRED_CRITERIA = {
+    "authority",
+    "independence",
+    "network_damage",
+    "cost",
+    "time_to_effect",
+    "political_steering",
+}
+REQUIRED_OPTIONAL_CRITERIA = {"analysis_capacity", "integrality"}
 REQUIRED_OPTIONS = {
     "planbureau",
     "nvr",
@@ -58,8 +70,16 @@ REQUIRED_OPTIONS = {
     "current_network",
     "security_law",
     "line_2023",
+    "abd_package",
+    # issue 9: the WRR's own proposal and the assignment's "vergelijkbare instelling"
+    "nvr_planbureau",
+    "planbureau_function",
 }
-REQUIRED_SCENARIOS = {"equal", "wrr_2017", "abdtopconsult_2021", "cost_conscious"}
+REQUIRED_SCENARIOS = {"equal", "wrr_2017", "abdtopconsult_2021", "jenv_2023", "cost_conscious"}
+ORIGIN_KINDS = {"published", "reconstructed", "illustrative"}
+MAX_ITEMS = 50  # the engine's limit on options and criteria (mcda.model.MAX_OPTIONS/MAX_CRITERIA)
+SHARED_WORDS = 8  # two quotes sharing a run of this many words cite the same passage
+DIGIT = re.compile(r"\d")
 
 # Section headings of the bundled source texts, in the order they occur, as they read after
 # whitespace collapsing: (section id as cited in evidence, heading text). Used to check that a
@@ -141,6 +161,11 @@ def sources() -> dict[str, dict]:
 
 
 @cache
+def case() -> dict:
+    return yaml.safe_load(CASE_FILE.read_text(encoding="utf-8"))
+
+
+@cache
 def source_text(source_id: str) -> str:
     """The whitespace-collapsed text of a source that has a bundled file."""
     path = SOURCES_DIR / sources()[source_id]["file"]
@@ -201,6 +226,20 @@ def assert_bilingual(value, where: str) -> None:
         assert value[lang].strip(), f"{where}.{lang}: empty"
 
 
+def words(quote: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", quote.casefold()))
+
+
+def same_passage(a: str, b: str) -> bool:
+    """Whether two quotes cite the same passage: one holds the other, or they share a run of
+    SHARED_WORDS words (the same sentence cut differently is still the same evidence)."""
+    short, long_ = sorted((words(a), words(b)), key=len)
+    if len(short) < SHARED_WORDS:
+        return " ".join(short) in " ".join(long_)
+    runs = {long_[i : i + SHARED_WORDS] for i in range(len(long_) - SHARED_WORDS + 1)}
+    return any(short[i : i + SHARED_WORDS] in runs for i in range(len(short) - SHARED_WORDS + 1))
+
+
 def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -259,6 +298,23 @@ def test_quote_check_rejects_wrong_section():
     assert "5.4" not in hits
 
 
+def test_same_passage_catches_recut_quotes_and_spares_other_parts_of_a_sentence():
+    full = (
+        "Daarbij zou het ongetwijfeld nog jaren duren voordat een nieuw planbureau voor de "
+        "veiligheid het gezag zou hebben opgebouwd"
+    )
+    assert same_passage(full, full)
+    assert same_passage(full, "nog jaren duren voordat een nieuw planbureau voor de veiligheid")
+    assert same_passage("zou het Ongetwijfeld nog jaren   duren", full)  # case and spaces
+    # two different parts of one recommendation, sharing fewer than eight words in a row
+    assert not same_passage(
+        "Ontwerp strategieën die concrete handelingsperspectieven bevatten op basis van "
+        "evidence-based scenario’s en kwantitatieve onderbouwing",
+        "borg voor deze strategieën een gezaghebbende stem richting politiek en het bredere "
+        "publiek.",
+    )
+
+
 @pytest.mark.parametrize("source_id", sorted(SECTION_HEADINGS))
 def test_section_headings_found_in_order(source_id):
     spans = section_spans(source_id)
@@ -289,7 +345,22 @@ def test_required_ids_present():
     optional = {c for c, d in criteria().items() if d["optional"]}
     assert optional >= REQUIRED_OPTIONAL_CRITERIA
     assert not optional & REQUIRED_CRITERIA
-    assert len(options()) >= 7
+    assert len(options()) >= 10
+    assert len(options()) <= MAX_ITEMS and len(criteria()) <= MAX_ITEMS
+
+
+def test_the_wrr_proposal_and_the_comparable_arrangement_are_options():
+    # issue 9: the WRR's actual 2017 proposal (a planbureau supporting a security council) and
+    # the assignment's "planbureau voor de veiligheid of vergelijkbare instelling" (a
+    # planning-bureau function inside an existing body) are options of their own
+    wrr = options()["nvr_planbureau"]
+    assert "WRR" in wrr["proposed_by"]
+    assert "Veiligheidsraad" in wrr["summary"]["nl"] and "Planbureau" in wrr["summary"]["nl"]
+    function = options()["planbureau_function"]
+    assert "vergelijkbare instelling" in function["summary"]["nl"]
+    assert "vergelijkbare instelling" in source_text("abdtopconsult-2021")
+    for oid in ("nvr_planbureau", "planbureau_function"):
+        assert set(options()[oid]["scores"]) == set(criteria())
 
 
 def test_ids_are_slugs():
@@ -353,8 +424,13 @@ def test_core_criteria_directions_and_units():
     assert c["time_to_effect"]["direction"] == "cost"
     assert c["cost"]["scale"]["unit"] == "M EUR/yr"
     assert c["time_to_effect"]["scale"]["unit"] == "years"
-    for cid in ("political_steering", "analysis_capacity"):
+    for cid in ("political_steering", "analysis_capacity", "integrality"):
         assert c[cid]["direction"] == "benefit"
+    assert c["political_steering"]["optional"] is False, "issue 9: a core criterion"
+    # "sturing en regie" is rendered as steering and direction, not as "follow-up"
+    assert c["political_steering"]["name"]["nl"] == "Politieke sturing en regie"
+    assert "regie" in c["political_steering"]["name"]["en"]
+    assert "follow-up" not in c["political_steering"]["name"]["en"].lower()
     assert sum(d["default_weight"] for d in c.values() if not d["optional"]) > 0
 
 
@@ -420,6 +496,81 @@ def test_every_cost_score_is_an_assumption_and_says_so():
         assert s["assumption"] is True, f"{oid}: cost is never estimated in the sources"
         assert "assum" in s["rationale"]["en"].lower(), f"{oid}: en rationale must say assumption"
         assert "aanname" in s["rationale"]["nl"].lower(), f"{oid}: nl rationale must say aanname"
+
+
+def test_every_time_score_is_an_assumption():
+    # no source gives a number of years ("jaren" is not a number)
+    for oid, option in options().items():
+        s = option["scores"]["time_to_effect"]
+        assert s["assumption"] is True, f"{oid}: no source states a number of years"
+
+
+def test_every_number_in_a_unit_is_flagged_or_quoted_with_a_number():
+    # issue 9: a score in years or euros that no quote states (with a digit) is an assumption
+    quantity = [cid for cid, c in criteria().items() if c["scale"]["kind"] == "quantity"]
+    assert {"cost", "time_to_effect"} <= set(quantity)
+    for oid, cid, score in all_scores():
+        if cid not in quantity:
+            continue
+        quoted = any(DIGIT.search(item.get("quote") or "") for item in score.get("evidence") or [])
+        assert score["assumption"] is True or quoted, (
+            f"{oid}/{cid}: the number {score['value']} is neither flagged nor quoted"
+        )
+
+
+def test_no_passage_is_quoted_for_two_criteria_of_one_option():
+    # issue 9: the same quote must not justify two criteria of one option (double counting)
+    for oid, option in options().items():
+        cited = [
+            (cid, item["quote"])
+            for cid, score in option["scores"].items()
+            for item in score.get("evidence") or []
+            if item.get("quote")
+        ]
+        for i, (cid_a, quote_a) in enumerate(cited):
+            for cid_b, quote_b in cited[i + 1 :]:
+                if cid_a != cid_b:
+                    assert not same_passage(quote_a, quote_b), (
+                        f"{oid}: {cid_a} and {cid_b} cite the same passage: {quote_a!r}"
+                    )
+
+
+def test_cost_and_time_share_one_baseline_and_decision_point():
+    # issue 9: one baseline for every option, stated in the cost criterion; the NVR is not free
+    # for line_2023 when it costs money for nvr
+    cost = criteria()["cost"]["description"]
+    assert "baseline" in cost["en"] and "current_network" in cost["en"]
+    assert "2021" in cost["en"] and "2021" in cost["nl"]
+    assert "line_2023" in cost["en"]
+    assert "decision point" in criteria()["time_to_effect"]["description"]["en"]
+    base = options()["current_network"]["scores"]
+    assert base["time_to_effect"]["value"] == 0
+    nvr_cost = options()["nvr"]["scores"]["cost"]
+    line_cost = options()["line_2023"]["scores"]["cost"]
+    assert line_cost["value"] > 0 and line_cost["range"][0] >= nvr_cost["range"][0]
+    assert "already exists" not in line_cost["rationale"]["en"].replace('"the NVR already '
+                                                                         'exists"', "")
+
+
+def test_network_damage_is_non_financial():
+    # issue 9: money drawn from the network belongs to cost, not to network damage
+    nd = criteria()["network_damage"]
+    assert "non-financial" in nd["name"]["en"].lower()
+    assert "Does not count money" in nd["description"]["en"]
+    for guide in nd["scoring_guide"].values():
+        assert "money" not in guide["en"].lower(), guide["en"]
+    for oid, option in options().items():
+        for item in option["scores"]["network_damage"].get("evidence") or []:
+            quote = item.get("quote") or ""
+            assert "kosten" not in quote and "geld" not in quote, (oid, quote)
+
+
+def test_criterion_definitions_say_what_they_do_not_count():
+    for cid, c in criteria().items():
+        if cid == "cost":
+            continue
+        assert "not count" in c["description"]["en"], f"{cid}: say what it does not count"
+        assert re.search(r"Telt (niet|geen)", c["description"]["nl"]), cid
 
 
 def test_assumption_ranges_wider_than_evidence_ranges_per_criterion():
@@ -501,7 +652,14 @@ def test_scenario(sid):
     assert set(s) == SCENARIO_KEYS, f"{sid}: keys {set(s) ^ SCENARIO_KEYS} wrong"
     assert_bilingual(s["name"], f"{sid}.name")
     assert_bilingual(s["description"], f"{sid}.description")
-    assert isinstance(s["origin"], str) and s["origin"].strip()
+    origin = s["origin"]
+    assert isinstance(origin, dict) and set(origin) == {"kind", "text"}, (
+        f"{sid}: origin must be {{kind, text}}, not a plain string"
+    )
+    assert origin["kind"] in ORIGIN_KINDS, f"{sid}: origin kind {origin['kind']!r}"
+    assert_bilingual(origin["text"], f"{sid}.origin.text")
+    for lang in ("en", "nl"):
+        assert len(origin["text"][lang]) <= 200 and "\n" not in origin["text"][lang]
     weights = s["weights"]
     assert isinstance(weights, dict) and weights, f"{sid}: no weights"
     unknown = set(weights) - set(criteria())
@@ -511,10 +669,26 @@ def test_scenario(sid):
     assert sum(weights.values()) > 0
 
 
-def test_equal_scenario_weighs_the_core_criteria_equally():
+def test_equal_scenario_weighs_every_criterion_equally():
     weights = scenarios()["equal"]["weights"]
-    assert set(weights) == REQUIRED_CRITERIA
+    assert set(weights) == set(criteria())
     assert len(set(weights.values())) == 1
+
+
+def test_scenario_provenance_kinds():
+    # issue 9: only a document that states weights is "published"; none of the bundled sources
+    # does, so the document perspectives are reconstructed and the others illustrative
+    kinds = {sid: s["origin"]["kind"] for sid, s in scenarios().items()}
+    assert "published" not in kinds.values()
+    for sid in ("wrr_2017", "abdtopconsult_2021", "jenv_2023"):
+        assert kinds[sid] == "reconstructed", sid
+    for sid in ("equal", "cost_conscious"):
+        assert kinds[sid] == "illustrative", sid
+
+
+def test_political_steering_is_weighed_in_every_document_perspective():
+    for sid in ("wrr_2017", "abdtopconsult_2021", "jenv_2023", "cost_conscious", "equal"):
+        assert scenarios()[sid]["weights"].get("political_steering", 0) > 0, sid
 
 
 def test_perspectives_differ_where_the_documents_differ():
@@ -524,8 +698,71 @@ def test_perspectives_differ_where_the_documents_differ():
     def share(weights, cid):
         return weights.get(cid, 0) / sum(weights.values())
 
-    assert share(wrr, "independence") > share(abd, "independence")
+    # the WRR's headline is an integral approach; ABDTOPConsult's objection is network damage
+    assert share(wrr, "integrality") > share(abd, "integrality")
     assert share(abd, "network_damage") > share(wrr, "network_damage")
+    # ABDTOPConsult: the need for a link with politics is "even groot, zo niet groter" than in 2017
     assert share(abd, "political_steering") > share(wrr, "political_steering")
+    # the WRR's diagnosis was a weak link to politics: political steering is not near its bottom
+    ordered = sorted(wrr.values(), reverse=True)
+    assert wrr["political_steering"] >= ordered[len(ordered) // 2 - 1]
+    # "independent" is not in the summaries of the WRR report: not its heaviest criterion
+    assert share(wrr, "independence") < max(share(wrr, c) for c in wrr)
     cost = scenarios()["cost_conscious"]["weights"]
     assert share(cost, "cost") == max(share(cost, c) for c in cost)
+
+
+# --------------------------------------------------------------------------- case.yaml
+
+
+def test_case_file_has_bilingual_title_question_and_default_origin():
+    data = case()
+    assert_bilingual(data["title"], "case.title")
+    assert_bilingual(data["question"], "case.question")
+    origin = data["default_origin"]
+    assert set(origin) == {"kind", "text"} and origin["kind"] in ORIGIN_KINDS
+    assert_bilingual(origin["text"], "case.default_origin.text")
+
+
+def test_default_weights_match_their_stated_origin():
+    # case.yaml says: equal weights on the core criteria (rationale in docs/case-notes.md)
+    core = {cid: c["default_weight"] for cid, c in criteria().items() if not c["optional"]}
+    assert set(core) == REQUIRED_CRITERIA
+    assert len(set(core.values())) == 1 and next(iter(core.values())) > 0
+    assert "equal" in case()["default_origin"]["text"]["en"].lower()
+    assert "default weights" in NOTES_FILE.read_text(encoding="utf-8").lower()
+
+
+def test_case_order_lists_every_criterion_and_option():
+    order = case()["order"]
+    assert sorted(order["criteria"]) == sorted(criteria())
+    assert sorted(order["options"]) == sorted(options())
+
+
+def test_attributions_in_the_case_question():
+    # issue 9: "in de ogen van velen vrijwel onvermijdelijk" is not shortened to "inevitably",
+    # and the 2023 document is a civil-service note with a draft letter, not the cabinet's line
+    question = case()["question"]
+    phrase = "in de ogen van velen vrijwel onvermijdelijk"
+    assert phrase in source_text("abdtopconsult-2021")
+    assert phrase in question["nl"]
+    assert "in the eyes of many, almost inevitably" in question["en"]
+    assert '"inevitably"' not in question["en"] and '"onvermijdelijk"' not in question["nl"]
+    assert "draft letter" in question["en"] and "concept-Kamerbrief" in question["nl"]
+    assert "civil-service note" in question["en"] and "ambtelijke nota" in question["nl"]
+    jenv = sources()["jenv-2023"]["description"]
+    assert "draft" in jenv["en"] and "civil-service" in jenv["en"]
+    assert "concept-Kamerbrief" in jenv["nl"] and "ambtelijk" in jenv["nl"]
+    assert "draft letter" in options()["line_2023"]["proposed_by"]
+    for where in (question["en"], sources()["abdtopconsult-2021"]["description"]["en"]):
+        assert "NCTV" in where
+
+
+def test_case_notes_record_every_option_and_criterion():
+    notes = NOTES_FILE.read_text(encoding="utf-8")
+    for oid in options():
+        assert f"`{oid}`" in notes, f"docs/case-notes.md does not discuss option {oid}"
+    for cid in criteria():
+        assert f"`{cid}`" in notes, f"docs/case-notes.md does not define criterion {cid}"
+    for sid in scenarios():
+        assert f"`{sid}`" in notes, f"docs/case-notes.md does not give the provenance of {sid}"

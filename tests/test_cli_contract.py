@@ -83,8 +83,8 @@ def test_a_huge_weight_in_the_criteria_file_names_its_row(capsys, tmp_path) -> N
 def test_a_huge_score_in_a_data_file_names_the_file_and_field(capsys, data_copy) -> None:
     path = data_copy / "options" / "nvr.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("value: 70\n    range: [55, 85]",
-                                 "value: 1e300\n    range: [55, 1e300]", 1), encoding="utf-8")
+    path.write_text(text.replace("value: 30\n    range: [20, 45]",
+                                 "value: 1e300\n    range: [20, 1e300]", 1), encoding="utf-8")
     bad_input(capsys, "validate", "--data", str(data_copy),
               names="nvr.yaml: scores.authority: value 1e+300 is too large")
 
