@@ -1,4 +1,6 @@
 # Every set-up step on a fresh machine: `make run` starts the app, `make test` runs all tests.
+# One BLAS thread per process: the compute budgets are measured so, and on a busy server more
+# threads made SMAA up to 5x slower.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
@@ -21,7 +23,7 @@ system-deps:
 
 run: $(STAMP)
 	-@scripts/system-deps.sh chromium
-	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) \
+	OPENBLAS_NUM_THREADS=1 $(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) \
 		--browser.gatherUsageStats false
 
 test: $(STAMP) system-deps

@@ -22,4 +22,5 @@ if [ -z "${MCDA_TEST_DATABASE_URL:-}" ] && ls /usr/lib/postgresql/*/bin/initdb >
   echo "PostgreSQL test cluster on port $port"
 fi
 trap cleanup EXIT
+export OPENBLAS_NUM_THREADS=1
 .venv/bin/python -m pytest "$@"
