@@ -22,7 +22,7 @@ from pptx.util import Emu, Inches, Pt
 from mcda import charts
 from mcda.charts import caption_of
 from mcda.export import Appraisal, chart_set, chart_title, figure_bytes, word
-from mcda.report import question_lead, say, source_link, summary
+from mcda.report import origin_lines, question_lead, say, source_link, summary
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -134,6 +134,10 @@ def _closing_slide(deck: Presentation, a: Appraisal) -> None:
             sources.append((link, 10, False, ACCENT))
     if not sources:
         sources.append(("—", 12, False, MUTED))
+    origins = origin_lines(a)
+    if origins:
+        sources.append((say(a.lang, "origins"), 12, True, INK))
+        sources.extend((line, 10, False, INK) for line in origins)
     _text(slide, MARGIN + column + Inches(0.5), Inches(1.35), column, Inches(5.4), sources)
     _text(slide, MARGIN, Inches(6.85), SLIDE_WIDTH - 2 * MARGIN, Inches(0.45),
           [(say(a.lang, "generated", date=a.date.isoformat(), version=a.data_version), 11,

@@ -571,7 +571,7 @@ def _audit_lines(a: Appraisal) -> list[str]:
     return [text for kind, text in found.sentences(a.problem, a.lang) if kind != "dominated"]
 
 
-def _origin_lines(a: Appraisal) -> list[str]:
+def origin_lines(a: Appraisal) -> list[str]:
     """Each compared perspective of the case with the kind and source of its weights."""
     if a.case is None:
         return []
@@ -743,7 +743,7 @@ def _html_scenarios(a: Appraisal, figures: dict[str, Any]) -> list[Safe]:
     header, rows = _scenario_rows(a)
     parts = [tag("p", say(lang, "scenario_note"), class_="note"),
              _chart("scenarios", figures["scenarios"]), html_table(header, rows)]
-    origins = _origin_lines(a)
+    origins = origin_lines(a)
     if origins:
         parts += [tag("h3", say(lang, "origins")),
                   tag("ul", join(tag("li", line) for line in origins))]
@@ -1192,7 +1192,7 @@ def _pdf_scenarios(pdf: _PDF, a: Appraisal, figures: dict[str, Any]) -> None:
     header, rows = _scenario_rows(a)
     k = len(header) - 1
     pdf.table_of(header, rows, widths=(42, *([132 / k] * k)), size=7.5)
-    origins = _origin_lines(a)
+    origins = origin_lines(a)
     if origins:
         pdf.h3(say(a.lang, "origins"))
         pdf.bullets(origins, size=9.5)

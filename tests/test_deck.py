@@ -45,6 +45,8 @@ def test_pptx_deck_has_a_slide_per_chart(appraisal: Appraisal, figures: dict) ->
     assert "Test appraisal <b>" in title and "Scenario: Default weights" in title
     closing = " ".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
     assert "TOPSIS" in closing and "A report" in closing and "javascript:" not in closing
+    assert "Where the perspectives come from" in closing
+    assert "Cost first: illustrative: test" in closing  # each perspective's origin and kind
 
 
 def test_slides_show_the_scenario_comparison_side_by_side(appraisal: Appraisal,
