@@ -33,11 +33,10 @@ from scipy.stats import spearmanr
 from mcda.analysis import dominated
 from mcda.methods import REGISTRY, linear_normalise
 from mcda.model import ORIGIN_KINDS, Case, Problem
-from mcda.sensitivity import LINEAR_METHODS, first_sets, resolve
+from mcda.sensitivity import LINEAR_METHODS, first_sets, lead_weights, resolve
 
 CORRELATION_LIMIT = 0.8
 NEVER_FIRST_SAMPLES = 20_000
-LEAD_TOLERANCE = 1e-9
 SHARED_WORDS = 8
 MIN_OPTIONS_FOR_CORRELATION = 4
 _DIGIT = re.compile(r"\d")
@@ -154,23 +153,6 @@ class Audit:
                     or self.unflagged_numbers)
 
 
-def _can_lead_linear(C: np.ndarray, a: int) -> bool:
-    """Whether some weights on the simplex give option ``a`` a strictly positive lead, where
-    C[i] @ w is option i's score (higher is better): max t s.t. (C_b - C_a) w + t <= 0."""
-    from scipy.optimize import linprog  # imported here: scipy.optimize is slow to load
-
-    m = C.shape[1]
-    diff = np.delete(C, a, axis=0) - C[a]
-    res = linprog(
-        c=np.concatenate([np.zeros(m), [-1.0]]),
-        A_ub=np.hstack([diff, np.ones((len(diff), 1))]), b_ub=np.zeros(len(diff)),
-        A_eq=np.concatenate([np.ones(m), [0.0]])[None], b_eq=[1.0],
-        bounds=[(0.0, 1.0)] * m + [(None, 1.0)], method="highs",
-    )
-    scale = max(1.0, float(np.abs(C).max()))
-    return res.status == 0 and -res.fun > LEAD_TOLERANCE * scale
-
-
 def _sample_weights(m: int, rng: np.random.Generator) -> np.ndarray:
     """Uniform weights on the simplex, its corners and the midpoints of its edges."""
     uniform = rng.standard_exponential((NEVER_FIRST_SAMPLES, m))
@@ -179,16 +161,21 @@ def _sample_weights(m: int, rng: np.random.Generator) -> np.ndarray:
     return np.vstack([eye, (eye[i] + eye[j]) / 2, uniform / uniform.sum(axis=1, keepdims=True)])
 
 
+def _alone_first(problem: Problem, meth: Any, w: np.ndarray, a: int) -> bool:
+    first = first_sets(meth.batch(problem, problem.matrix[None], w[None]), meth.better)[0]
+    return bool(first[a] and first.sum() == 1)
+
+
 def never_first(problem: Problem, method: str, seed: int = 0) -> NeverFirst:
     """The options that no weighting puts first on their own under ``method``."""
     meth = resolve(method)
     m = len(problem.criteria)
     X = problem.matrix[None]
     if meth.name in LINEAR_METHODS:
-        C = meth.batch(problem, X, np.eye(m)).T
-        if meth.better == "lower":
-            C = -C
-        out = tuple(o for a, o in enumerate(problem.option_ids) if not _can_lead_linear(C, a))
+        # the weights of the largest lead, verified: first with no other option level with it
+        leads = [lead_weights(problem, meth, a) for a in range(len(problem.options))]
+        out = tuple(o for a, (o, w) in enumerate(zip(problem.option_ids, leads, strict=True))
+                    if w is None or not _alone_first(problem, meth, w, a))
         return NeverFirst(meth.name, out, exact=True)
     W = _sample_weights(m, np.random.default_rng(seed))
     alone = np.zeros(len(problem.options), dtype=bool)

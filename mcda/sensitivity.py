@@ -732,6 +732,30 @@ def flip_evaluations(criteria: int) -> int:
     return candidates + refine + alone
 
 
+def lead_weights(problem: Problem, method: str | Method, a: int) -> np.ndarray | None:
+    """For a method linear in the weights (fixed scores): the weights on the simplex that give
+    option ``a`` its largest lead over every other option, by a linear programme (maximise t
+    subject to (C_b - C_a) w + t <= 0 for every other b); None where the programme fails."""
+    from scipy.optimize import linprog  # imported here: scipy.optimize is slow to load
+
+    meth = resolve(method)
+    m = len(problem.criteria)
+    C = meth.batch(problem, problem.matrix[None], np.eye(m)).T
+    if meth.better == "lower":
+        C = -C
+    diff = np.delete(C, a, axis=0) - C[a]
+    res = linprog(
+        c=np.concatenate([np.zeros(m), [-1.0]]),
+        A_ub=np.hstack([diff, np.ones((len(diff), 1))]), b_ub=np.zeros(len(diff)),
+        A_eq=np.concatenate([np.ones(m), [0.0]])[None], b_eq=[1.0],
+        bounds=[(0.0, 1.0)] * m + [(None, 1.0)], method="highs",
+    )
+    if res.status != 0:
+        return None
+    w = np.clip(res.x[:m], 0.0, None)
+    return w / w.sum()
+
+
 def _first_alone_somewhere(problem: Problem, meth: Method, a: int, near: np.ndarray | None,
                            exact: bool, rng: np.random.Generator) -> bool:
     """Whether some weights put option ``a`` first with no other option level with it.
@@ -741,26 +765,12 @@ def _first_alone_somewhere(problem: Problem, meth: Method, a: int, near: np.ndar
     linear methods (a linear programme maximising the lead); otherwise sampled around ``near`` and
     over the whole simplex, like the flip's own search.
     """
-    X = problem.matrix[None]
     m = len(problem.w)
     if exact:
-        from scipy.optimize import linprog  # imported here: scipy.optimize is slow to load
-
-        C = meth.batch(problem, X, np.eye(m)).T
-        if meth.better == "lower":
-            C = -C
-        diff = np.delete(C, a, axis=0) - C[a]
-        # maximise t subject to (C_b - C_a) w + t <= 0 for every other b, w on the simplex
-        res = linprog(
-            c=np.concatenate([np.zeros(m), [-1.0]]),
-            A_ub=np.hstack([diff, np.ones((len(diff), 1))]), b_ub=np.zeros(len(diff)),
-            A_eq=np.concatenate([np.ones(m), [0.0]])[None], b_eq=[1.0],
-            bounds=[(0.0, 1.0)] * m + [(None, 1.0)], method="highs",
-        )
-        if res.status != 0:
+        w = lead_weights(problem, meth, a)
+        if w is None:
             return False
-        w = np.clip(res.x[:m], 0.0, None)
-        candidates = (w / w.sum())[None]
+        candidates = w[None]
     else:
         uniform = rng.standard_exponential((FLIP_SAMPLES, m))
         centre = problem.w if near is None else near
