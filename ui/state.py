@@ -28,7 +28,7 @@ import streamlit as st
 
 from mcda import roots
 from mcda.analysis import Agreement, agreement
-from mcda.audit import Audit, audit
+from mcda.audit import Audit, assumption_share, audit
 from mcda.charts import Palette
 from mcda.data import DataError, load_case
 from mcda.methods import REGISTRY, MethodResult, rank_all
@@ -300,8 +300,11 @@ def _audit(key: str) -> Audit:
 
 
 def case_audit(prob: Problem) -> Audit:
-    """The integrity audit of the problem, with the provenance of the case's scenarios."""
-    return replace(_audit(problem_key(prob)),
+    """The integrity audit of the problem, with the provenance of the case's scenarios. All but
+    the assumption shares hold for every weighting, so they are cached without the weights and a
+    weight change recomputes only the shares."""
+    neutral = prob.with_weights(dict.fromkeys(prob.criterion_ids, 1.0))
+    return replace(_audit(problem_key(neutral)), assumption_share=assumption_share(prob),
                    scenarios={s.id: s.origin.kind for s in case().scenarios})
 
 
