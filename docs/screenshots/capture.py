@@ -41,8 +41,8 @@ LINKS = {"start": ("Start", "Start"),
 WEIGHTING = {"points": ("Points", "Punten"), "swing": ("Swing", "Swing"),
              "ranking": ("Ranking", "Rangorde"), "ahp": ("AHP pairs", "AHP-paren")}
 MAIN_NL = ("criteria", "results")
-#: four participants and the slider values they submit (authority, independence, network_damage,
-#: cost, time_to_effect)
+#: four participants and the slider values they submit, in the case's criterion order (repeated
+#: where the case has more criteria)
 PARTICIPANTS = {
     "Anna": (80, 60, 30, 20, 40), "Bram": (40, 90, 20, 50, 30),
     "Chidi": (60, 40, 70, 60, 20), "Dewi": (50, 50, 50, 50, 50),
@@ -127,7 +127,8 @@ def make_workshop() -> dict[str, str]:
             joined = store.join(created.join_code, name)
             tokens[name] = joined.token
             store.submit(created.workshop_id, joined.token, "sliders",
-                         dict(zip(criteria.criterion_ids, values, strict=True)),
+                         {c: values[i % len(values)]
+                          for i, c in enumerate(criteria.criterion_ids)},
                          {"cost": "Cost matters less than speed."} if name == "Bram" else None)
         late = store.join(created.join_code, "Eva")
     finally:
