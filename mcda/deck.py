@@ -78,13 +78,13 @@ def _title_slide(deck: Presentation, a: Appraisal) -> None:
         lines.append((question_lead(a.question), 20, False, WHITE))
     _text(slide, MARGIN, Inches(0.9), SLIDE_WIDTH - 2 * MARGIN, Inches(3.4), lines,
           anchor=MSO_ANCHOR.BOTTOM)
-    findings = summary(a)[:2]
+    findings = summary(a)[:3]  # who ranks first, the consensus, how robust first place is
     _text(slide, MARGIN, Inches(4.85), SLIDE_WIDTH - 2 * MARGIN, Inches(2.4), [
         (f"{word(a.lang, 'scenario')}: {a.scenario}", 18, True, INK),
         (f"{word(a.lang, 'methods')}: {a.method_labels()}", 14, False, INK),
         (f"{word(a.lang, 'data_version')}: {a.data_version} · {a.date.isoformat()}", 14, False,
          MUTED),
-        *((line, 14, False, ACCENT) for line in findings),
+        *((line, 13, False, ACCENT) for line in findings),
     ])
 
 

@@ -43,6 +43,10 @@ def test_pptx_deck_has_a_slide_per_chart(appraisal: Appraisal, figures: dict) ->
         assert caption_of(fig) in texts
     title = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
     assert "Test appraisal <b>" in title and "Scenario: Default weights" in title
+    from mcda.robustness import first_place
+
+    robust = first_place(appraisal.problem, appraisal.primary.method)
+    assert robust.sentence(appraisal.problem, "en") in title  # the sentence the app shows
     closing = " ".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
     assert "TOPSIS" in closing and "A report" in closing and "javascript:" not in closing
     assert "Where the perspectives come from" in closing
