@@ -32,8 +32,8 @@ from scipy.stats import spearmanr
 
 from mcda.analysis import dominated
 from mcda.methods import REGISTRY, linear_normalise
-from mcda.model import ORIGIN_KINDS, Case, Problem
-from mcda.sensitivity import LINEAR_METHODS, first_sets, lead_weights, resolve
+from mcda.model import ORIGIN_KINDS, Case, Problem, clip
+from mcda.sensitivity import LINEAR_METHODS, chunked_first, lead_weights, resolve
 
 CORRELATION_LIMIT = 0.8
 NEVER_FIRST_SAMPLES = 20_000
@@ -110,7 +110,7 @@ class Audit:
         for o, crits, quote in self.shared_evidence:
             names = " en ".join(crit[c] for c in crits) if nl else \
                 " and ".join(crit[c] for c in crits)
-            short = quote if len(quote) <= 90 else quote[:89] + "…"
+            short = clip(quote, 90)
             out.append(("shared_evidence", (
                 f"{opt[o]} citeert één passage voor {names}: mogelijk telt één zorg dubbel "
                 f"(\u201c{short}\u201d)." if nl else
@@ -161,30 +161,26 @@ def _sample_weights(m: int, rng: np.random.Generator) -> np.ndarray:
     return np.vstack([eye, (eye[i] + eye[j]) / 2, uniform / uniform.sum(axis=1, keepdims=True)])
 
 
-def _alone_first(problem: Problem, meth: Any, w: np.ndarray, a: int) -> bool:
-    first = first_sets(meth.batch(problem, problem.matrix[None], w[None]), meth.better)[0]
-    return bool(first[a] and first.sum() == 1)
+def _alone_first(first: np.ndarray) -> np.ndarray:
+    """Per option, whether some weighting (a row of ``first``) puts it first with no other."""
+    return (first & (first.sum(axis=1, keepdims=True) == 1)).any(axis=0)
 
 
 def never_first(problem: Problem, method: str, seed: int = 0) -> NeverFirst:
     """The options that no weighting puts first on their own under ``method``."""
     meth = resolve(method)
-    m = len(problem.criteria)
-    X = problem.matrix[None]
-    if meth.name in LINEAR_METHODS:
-        # the weights of the largest lead, verified: first with no other option level with it
-        leads = [lead_weights(problem, meth, a) for a in range(len(problem.options))]
-        out = tuple(o for a, (o, w) in enumerate(zip(problem.option_ids, leads, strict=True))
-                    if w is None or not _alone_first(problem, meth, w, a))
-        return NeverFirst(meth.name, out, exact=True)
-    W = _sample_weights(m, np.random.default_rng(seed))
-    alone = np.zeros(len(problem.options), dtype=bool)
-    size = max(1, 2_000_000 // (X.shape[1] * X.shape[2]))
-    for k in range(0, len(W), size):
-        first = first_sets(meth.batch(problem, X, W[k:k + size]), meth.better)
-        alone |= (first & (first.sum(axis=1, keepdims=True) == 1)).any(axis=0)
+    exact = meth.name in LINEAR_METHODS
+    if exact:
+        # per option the weights of its largest lead, verified: first with no other level with it
+        n = len(problem.options)
+        leads = [lead_weights(problem, meth, a) for a in range(n)]
+        alone = np.array([w is not None and bool(_alone_first(chunked_first(
+            problem, meth, w[None]))[a]) for a, w in enumerate(leads)], dtype=bool)
+    else:
+        W = _sample_weights(len(problem.criteria), np.random.default_rng(seed))
+        alone = _alone_first(chunked_first(problem, meth, W))
     out = tuple(o for a, o in enumerate(problem.option_ids) if not alone[a])
-    return NeverFirst(meth.name, out, exact=False)
+    return NeverFirst(meth.name, out, exact=exact)
 
 
 def _words(quote: str) -> tuple[str, ...]:

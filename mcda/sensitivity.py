@@ -689,7 +689,7 @@ def flip(problem: Problem, option: str, method: str | Method = "wsm", seed: int 
                      f"solved exactly ({', '.join(sorted(LINEAR_METHODS))})")
 
     def first_mask(W: np.ndarray) -> np.ndarray:
-        return _chunked_first(problem, meth, W)[:, a]
+        return chunked_first(problem, meth, W)[:, a]
 
     if current_ranks[a] == 1:
         weights: np.ndarray | None = w0
@@ -778,14 +778,14 @@ def _first_alone_somewhere(problem: Problem, meth: Method, a: int, near: np.ndar
             np.eye(m), uniform / uniform.sum(axis=1, keepdims=True),
             *(_simplex_steps(rng, centre, r, _REFINE_CANDIDATES) for r in (1e-4, 1e-3, 1e-2, 0.1)),
         ])
-    first = _chunked_first(problem, meth, candidates)
+    first = chunked_first(problem, meth, candidates)
     return bool(np.any(first[:, a] & (first.sum(axis=1) == 1)))
 
 
 _CHUNK_ELEMENTS = 4_000_000
 
 
-def _chunked_first(problem: Problem, meth: Method, W: np.ndarray) -> np.ndarray:
+def chunked_first(problem: Problem, meth: Method, W: np.ndarray) -> np.ndarray:
     """The first-ranked options (k, n booleans) under the weight rows W, evaluated in slices so
     that a method's (slice, n, m) intermediates stay near ``_CHUNK_ELEMENTS`` values whatever k,
     n and m (the search's 70,000 candidates on 200 options and 50 criteria took tens of GB)."""

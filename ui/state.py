@@ -32,7 +32,7 @@ from mcda.audit import Audit, assumption_share, audit
 from mcda.charts import Palette
 from mcda.data import DataError, load_case
 from mcda.methods import REGISTRY, MethodResult, rank_all
-from mcda.model import Case, Criterion, Option, Problem, ProblemError, Scenario, Score, Text
+from mcda.model import Case, Criterion, Option, Problem, ProblemError, Scenario, Score, Text, clip
 from mcda.robustness import FirstPlace, first_place
 from mcda.sensitivity import FlipResult, OATResult, flip, oat
 from mcda.tabular import problem_from_bytes, sheet_names
@@ -129,8 +129,7 @@ def load_folder(path: str) -> None:
 def shorten(text: object, limit: int = MAX_NAME) -> str:
     """Text from a user or a file cut to ``limit`` characters, so a message never repeats
     unbounded input."""
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(str(text), limit)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -20,13 +20,10 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 
+from mcda.model import BIDI_CONTROLS, ZERO_WIDTH
 from mcda.workshop.models import NAME_MAX
 
-#: Characters that change the direction in which text is displayed.
-BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                          "\u2066\u2067\u2068\u2069")
-#: Characters that take no room on screen.
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+#: Characters that reorder the text on screen or take no room on it (the data model's sets).
 INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
 #: Longest key (the column's size); a longer one (NFKC expands some characters) is hashed.
 KEY_MAX = 4 * NAME_MAX
